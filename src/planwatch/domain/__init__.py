@@ -1,0 +1,1 @@
+"""Domain types: frozen dataclasses and enums, standard library only."""
