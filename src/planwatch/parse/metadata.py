@@ -1,0 +1,137 @@
+"""The plan's title, its period and the issuing notice that may wrap it.
+
+Government web pages publish a plan inside the notice that issues it ("市人民政府关于印发…的通知",
+a 文号 such as 武政〔2012〕10号, a salutation and a date). That notice is not part of the plan: it is
+separated here so that the outline starts at the plan's own title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planwatch.domain.plan import Notice, Period
+from planwatch.domain.source import Span
+from planwatch.normalize.cleaner import LogicalLine
+from planwatch.normalize.markers import match_marker, small_chinese_number
+
+_TITLE_END = re.compile(r"(规划|纲要|计划|方案|行动计划|实施方案|规划纲要)(?:[（(][^）)]{0,20}[）)])?$")
+_TITLE_NOISE = re.compile(r"关于印发|通知|^各|：$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【（(]\s*((?:19|20)\d\d)\s*[〕\]】）)]\s*\d{1,4}\s*号")
+_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3"}
+_CN_DIGIT.update({"四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
+_CN_DATE = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_AR_DATE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_ORDINAL_PERIOD = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?")
+_EXPLICIT_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19|20)\d\d)\s*年?")
+NOTICE_HINT = re.compile(r"关于印发|印发.*的通知|人民政府文件|办公厅文件|^各[^，。]{1,20}[，、：]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanHeader:
+    title: str
+    title_index: int | None  # index of the title line in the logical lines
+    period: Period | None
+    notice: Notice | None
+    body_start: int  # index of the first logical line of the plan body
+
+
+def five_year_period(ordinal: str) -> Period | None:
+    """十四五 → 2021–2025. From the third plan on (1966–70) the plans follow each other every 5 years."""
+    n = small_chinese_number(ordinal)
+    if n is None or n < 3:
+        return None
+    start = 1966 + 5 * (n - 3)
+    return Period(start, start + 4, f"{ordinal}五")
+
+
+def find_period(texts: Sequence[str]) -> Period | None:
+    """Period from the title first, then the opening text: explicit years win over a 十四五 ordinal."""
+    for text in texts:
+        m = _EXPLICIT_PERIOD.search(text)
+        if m and 0 < int(m.group(2)) - int(m.group(1)) <= 15:
+            label_m = _ORDINAL_PERIOD.search(text)
+            label = f"{label_m.group(1)}五" if label_m else None
+            return Period(int(m.group(1)), int(m.group(2)), label)
+        for om in _ORDINAL_PERIOD.finditer(text):
+            if text[om.end() : om.end() + 1] in ("期", "时", "规", "”", "\"", "'", "科", "发", "末", ""):
+                period = five_year_period(om.group(1))
+                if period is not None:
+                    return period
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """二○一二年二月三日 or 2012年2月3日 → 2012-02-03."""
+    text = re.sub(r"\s+", "", text)
+    m = _AR_DATE.match(text)
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = _CN_DATE.match(text)
+    if m:
+        year = "".join(_CN_DIGIT.get(ch, "") for ch in m.group(1))
+        month, day = small_chinese_number(m.group(2)), small_chinese_number(m.group(3))
+        if len(year) == 4 and month and day and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d}"
+    return None
+
+
+def _is_title(text: str) -> bool:
+    return (
+        4 <= len(text) <= 60
+        and bool(_TITLE_END.search(text))
+        and not _TITLE_NOISE.search(text)
+        and "。" not in text
+        and match_marker(text) is None
+    )
+
+
+def _find_notice(lines: Sequence[LogicalLine], title_index: int) -> Notice | None:
+    head = [line.text for line in lines[:title_index]]
+    if not head or not any(NOTICE_HINT.search(t) for t in head):
+        return None
+    doc_number = None
+    date = None
+    title_parts: list[str] = []
+    issuer = None
+    for text in head:
+        m = _DOC_NUMBER.search(text)
+        if m and doc_number is None and len(text) <= 30:
+            doc_number = re.sub(r"\s+", "", m.group(0))
+            continue
+        parsed = parse_date(text)
+        if parsed:
+            date = parsed
+            continue
+        if text.endswith("文件") and issuer is None and len(text) <= 20:
+            issuer = text[: -len("文件")]
+            continue
+        if title_parts or "关于" in text:
+            if title_parts and (text.startswith("各") or "。" in text):
+                continue
+            if len(title_parts) < 3 and "。" not in text and not text.startswith("各"):
+                title_parts.append(text)
+    title = "".join(title_parts) or None
+    return Notice(doc_number, date, title, issuer, Span(lines[0].span.start, lines[title_index - 1].span.end))
+
+
+def read_header(lines: Sequence[LogicalLine]) -> PlanHeader:
+    """Find the plan title, the notice before it and the plan period."""
+    title_index: int | None = None
+    for i, line in enumerate(lines[:40]):
+        if _is_title(line.text):
+            title_index = i
+            break
+        marker = match_marker(line.text)
+        if marker is not None and marker.kind.value in ("chapter", "part", "section"):
+            break  # the outline has started: a title after this point is a heading, not the plan title
+    notice = _find_notice(lines, title_index) if title_index else None
+    title = lines[title_index].text if title_index is not None else ""
+    if not title and lines:
+        first = lines[0].text
+        title = first if len(first) <= 60 and "。" not in first else ""
+    opening = [title] + [line.text for line in lines[(title_index or 0) + 1 : (title_index or 0) + 12]]
+    period = find_period(opening) if title else find_period([t.text for t in lines[:12]])
+    body_start = title_index + 1 if title_index is not None else 0
+    return PlanHeader(title=title, title_index=title_index, period=period, notice=notice, body_start=body_start)
