@@ -101,6 +101,7 @@ class Responsibility:
     """A responsibility note such as （责任单位：市科技局、市发改委，各区人民政府）."""
 
     node: str
+    heading: str | None  # nearest heading or box entry above (or equal to) `node`
     role: Role
     units: tuple[str, ...]
     lead: str | None

@@ -42,6 +42,20 @@ _HEADING_RUN_IN = re.compile(r"^([^。：:；;！？]{1,60}?)[。：:](.*)$")
 _TABLE_TITLE = re.compile(r"(指标|表\s*\d|一览表|主要目标)")
 
 
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    text: str
+    lines: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """The outline nodes in document order, and for each table node its rows with their source lines."""
+
+    nodes: tuple[Node, ...]
+    table_rows: dict[str, tuple[TableRow, ...]]
+
+
 @dataclass
 class _Open:
     """A node that is still open on the stack while its children are read."""
@@ -143,7 +157,7 @@ def _table_title(lines: Sequence[LogicalLine], index: int) -> bool:
     return len(text) <= 50 and "。" not in text and bool(_TABLE_TITLE.search(text)) and match_marker(text) is None
 
 
-def build_outline(lines: Sequence[LogicalLine]) -> tuple[Node, ...]:
+def build_outline(lines: Sequence[LogicalLine]) -> Outline:
     """The outline tree, as nodes in document order with parent ids."""
     builder = _Builder()
     i = 0
@@ -172,7 +186,8 @@ def build_outline(lines: Sequence[LogicalLine]) -> tuple[Node, ...]:
         else:
             builder.paragraph(line)
         i += 1
-    return tuple(builder.nodes)
+    rows = {node_id: tuple(TableRow(r.text, r.span) for r in block) for node_id, block in builder.tables}
+    return Outline(tuple(builder.nodes), rows)
 
 
 def _continues_table(builder: _Builder, first_row: LogicalLine) -> bool:

@@ -1,0 +1,86 @@
+"""Responsible-unit names: splitting a unit list, expanding shared suffixes, applying the alias table."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from planwatch.domain.errors import InputError
+
+# A name ending in one of these is a complete unit name; anything else may be a bare place name that
+# shares the suffix of a later item ("洪山、武昌、江夏区人民政府").
+_UNIT_SUFFIX = re.compile(
+    r"(局|委|办|会|府|部|院|厅|室|中心|组|队|所|行|司|集团|大学|馆|站|社|联|团|处|科|单位|机构|企业|高校|"
+    r"园区|开发区|管委会|公司|银行|协会|学会|政府|街道|乡镇|部门|科协|法院|检察院|海关|税务局|集团)$"
+)
+_PLACE_SUFFIX = re.compile(r"^(.+?)(区|县|市|镇|乡|街道)(.+)$")
+_SEPARATORS = re.compile(r"[、，,；;]|(?<=[局委办府院厅室心组])和|(?<=[局委办府院厅室心组])及")
+_REMARK = re.compile(r"[<＜〈《]([^>＞〉》]*)[>＞〉》]|[（(]([^（）()]*)[）)]")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitList:
+    units: tuple[str, ...]
+    remark: str | None
+
+
+def load_aliases(extra: Path | None = None) -> dict[str, str]:
+    """The packaged alias table, optionally merged with a user's JSON file of the same shape."""
+    text = resources.files("planwatch.data").joinpath("unit_aliases.json").read_text(encoding="utf-8")
+    table: dict[str, str] = {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+    if extra is not None:
+        try:
+            more = json.loads(extra.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(
+                f"无法读取单位别名表 {extra}：请提供一个 JSON 对象，形如 {{\"市城建局\": \"市城乡建设局\"}}。",
+                detail=str(exc),
+            ) from exc
+        if not isinstance(more, dict) or not all(isinstance(v, str) for v in more.values()):
+            raise InputError(f"单位别名表 {extra} 的格式不对：应为“简称: 规范名称”的 JSON 对象。")
+        table.update({str(k): v for k, v in more.items() if not str(k).startswith("_")})
+    return table
+
+
+def canonical(name: str, aliases: Mapping[str, str]) -> str:
+    return aliases.get(name, name)
+
+
+def split_units(text: str, aliases: Mapping[str, str]) -> UnitList:
+    """"市科技局、市发改委，洪山、武昌区人民政府<含开发区管委会>" → units and a remark."""
+    remarks: list[str] = []
+
+    def keep_remark(m: re.Match[str]) -> str:
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if inner and (inner.startswith("含") or "下同" in inner or "牵头" in inner or len(inner) > 8):
+            remarks.append(inner.strip())
+            return ""
+        return m.group(0)  # a parenthesised part of a name, e.g. 市委军民融合办（市国防动员办）
+
+    cleaned = _REMARK.sub(keep_remark, text)
+    parts = [p.strip(" 　\t等") for p in _SEPARATORS.split(cleaned)]
+    parts = [re.sub(r"\s+", "", p) for p in parts if p.strip(" 　\t等")]
+    expanded: list[str] = []
+    pending: list[str] = []
+    for part in parts:
+        if _UNIT_SUFFIX.search(part) or len(part) > 12:
+            m = _PLACE_SUFFIX.match(part)
+            if pending and m:
+                expanded.extend(f"{p}{m.group(2)}{m.group(3)}" for p in pending)
+            else:
+                expanded.extend(pending)
+            pending = []
+            expanded.append(part)
+        else:
+            pending.append(part)
+    expanded.extend(pending)
+    units: list[str] = []
+    for unit in expanded:
+        name = canonical(unit, aliases)
+        if name not in units:
+            units.append(name)
+    return UnitList(tuple(units), "；".join(remarks) or None)
