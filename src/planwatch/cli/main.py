@@ -1,0 +1,104 @@
+"""The `planwatch` command line. User-facing text is Simplified Chinese; errors never show a traceback."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from planwatch.cli.render import render_summary, render_tree
+from planwatch.domain.errors import PlanwatchError
+from planwatch.domain.plan import Plan
+from planwatch.interchange.plan_json import plan_to_json
+from planwatch.services import parse_plan_file, parse_plan_files, plan_files
+
+app = typer.Typer(
+    help="planwatch：把五年规划变成可引用、可监测的数据。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    TREE = "tree"
+    SUMMARY = "summary"
+
+
+def _emit(plan: Plan, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.JSON:
+        sys.stdout.write(json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.TREE:
+        render_tree(out, plan)
+    else:
+        render_summary(out, plan)
+
+
+@app.command()
+def parse(
+    path: Annotated[Path, typer.Argument(help="规划文件（.txt .docx .pdf .html）或包含多个规划文件的目录")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.SUMMARY,
+    aliases: Annotated[
+        Path | None, typer.Option("--aliases", help="补充的单位别名表（JSON：简称→规范名称）")
+    ] = None,
+) -> None:
+    """解析规划文本：章节大纲、专栏、指标、目标、历史数据和责任单位。"""
+    if path.is_dir():
+        files = plan_files(path)
+        results: list[tuple[Path, Plan | PlanwatchError]] = []
+        with Progress(
+            TextColumn("解析规划"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=len(files) < 2,
+        ) as progress:
+            task = progress.add_task("parse", total=len(files))
+            for item in parse_plan_files(files, aliases_file=aliases, on_done=lambda _p: progress.advance(task)):
+                results.append(item)
+        failures = 0
+        plans: list[Plan] = []
+        for file, result in results:
+            if isinstance(result, PlanwatchError):
+                failures += 1
+                err.print(f"[red]{file.name}：{result.message}[/red]")
+            else:
+                plans.append(result)
+        if fmt is OutputFormat.JSON:
+            sys.stdout.write(
+                json.dumps([plan_to_json(p) for p in plans], ensure_ascii=False, indent=2) + "\n"
+            )
+        else:
+            for plan in plans:
+                _emit(plan, fmt)
+        if failures:
+            raise typer.Exit(code=2)
+        return
+    _emit(parse_plan_file(path, aliases_file=aliases), fmt)
+
+
+def run() -> None:
+    """Entry point: turns user mistakes into one Chinese sentence and a non-zero exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except PlanwatchError as exc:
+        err.print(f"[red]错误：{exc.message}[/red]", highlight=False)
+        if exc.detail:
+            logging.getLogger(__name__).debug("detail: %s", exc.detail)
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("已中断。")
+        raise SystemExit(130) from None

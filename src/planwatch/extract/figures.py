@@ -1,0 +1,228 @@
+"""Quantitative targets and past figures in the running text.
+
+Each sentence is read clause by clause. A quantity gets its year from the nearest time phrase before it
+in the sentence (years in comparisons such as "比2015年增长" or inside 《》 do not count), or from a
+parallel from–to clause ("从2015年的68.19亿元提高到2020年的152.67亿元，…比重从3.02%上升到3.51%"), or,
+failing both, from the section: a review section speaks of the year before the plan period, a goal
+section of its last year. A figure about the past is never a target; a forecast (预计) is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from planwatch.domain.plan import Comparator, Node, NodeKind, PastFigure, Period, Target
+from planwatch.domain.quantity import Quantity
+from planwatch.extract.context import Tense, node_context
+from planwatch.extract.metrics import metric_after, metric_before, subject_of
+from planwatch.extract.responsibilities import strip_notes
+from planwatch.normalize.numbers import find_quantities
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
+_YEAR = re.compile(r"(?<![\d〔（(比较])((?:19|20)\d\d)\s*年(?![\d—\-~～至到]*\s*年)")
+_PERIOD_END = re.compile(r"“?[十一二三四五六七八九]{1,3}五”?\s*(末|期末|时期末)")
+_FROM_TO = re.compile(r"[从由]")
+_TO = re.compile(r"(提高|上升|增加|增长|提升|扩大|发展|跃升|下降|减少|降低)?(到|至)")
+_CHANGE_BEFORE = re.compile(r"(净增|新增|增长|增加了|提高了|上升了|下降|减少|降低|增幅|增速为|比[^，；。]{0,12}(增长|提高|增加))$")
+_FORECAST = re.compile(r"预计|预测|估计")
+_FUTURE = re.compile(r"到|力争|达到|突破|超过|实现|控制在|保持在|不低于|不超过|以上|以下|提高到|增加到|建成|培育|新增")
+_GE = ("突破", "超过", "以上", "不低于", "达到", "达", "提高到", "增加到", "提升到", "高于", "力争")
+_LE = ("以下", "控制在", "不超过", "不高于", "以内", "低于", "降低到", "下降到", "减少到")
+_APPROX = ("左右", "约")
+_SKIP_UNITS = {"个百分点", "倍"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    quantity: Quantity
+    metric: str
+    year: int | None
+    clause: str
+    role: str  # "from" / "to" of a from–to pair, or "" for a plain figure
+
+
+_CHANGE_CLAUSE = re.compile(r"^(累计新增|新增|净增|新获批|新建|新认定|增加|增长|提高|下降|减少|较|比)")
+_MODIFIER_TAIL = re.compile(r"^(以上|以下|左右|多)?[\u4e00-\u9fff]")
+_VERBISH_METRIC = re.compile(r"[出了在于以对向]$|[，,、]")
+
+
+def _sentences(text: str) -> Iterator[str]:
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0).strip()
+        if sentence:
+            yield sentence
+
+
+def _mask_quoted(text: str) -> str:
+    """Blank out 《…》 and （…） so that years in titles and document numbers are not read as context."""
+    return re.sub(r"《[^》]*》|（[^（）]*）|\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def _comparator(before: str, after: str) -> Comparator:
+    window_before, window_after = before[-8:], after[:4]
+    if any(w in window_after for w in _LE) or any(w in window_before for w in _LE):
+        return Comparator.LE
+    if any(w in window_after for w in _APPROX) or window_before.endswith("约"):
+        return Comparator.APPROX
+    if any(w in window_after for w in ("以上",)) or any(w in window_before for w in _GE):
+        return Comparator.GE
+    return Comparator.EQ
+
+
+def _years_in(masked: str) -> list[tuple[int, int]]:
+    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(masked)]
+
+
+def _previous_subject(sentence: str, clause_start: int) -> str:
+    """Subject of the clause before `clause_start`, for "…连续倍增，从2015年的1656家…"."""
+    if clause_start <= 0:
+        return ""
+    prev_start = _clause_start(sentence, clause_start - 1)
+    subject = subject_of(sentence[prev_start : clause_start - 1])
+    return "" if re.search(r"\d", subject) else subject
+
+
+def _read_sentence(sentence: str) -> list[_Found]:
+    masked = _mask_quoted(sentence)
+    years = [(pos, y) for pos, y in _years_in(masked) if masked[max(0, pos - 1) : pos] not in ("比", "较")]
+    quantities = [q for q in find_quantities(sentence) if q.unit not in _SKIP_UNITS]
+    found: list[_Found] = []
+    parallel: list[int] = []  # years of the last explicit from–to pair, reused by a parallel clause
+    pending_from: list[int] = []
+    last_metric = ""
+    for q in quantities:
+        start = _clause_start(masked, q.start)
+        clause = sentence[start : q.start]
+        if sentence[q.end : q.end + 1] == "的" and not _FROM_TO.search(clause):
+            continue  # "超过100亿元的龙头企业": a qualifier inside a noun phrase
+        role = ""
+        before_years = [y for pos, y in years if pos < q.start]
+        year = before_years[-1] if before_years else None
+        from_m = _FROM_TO.search(clause)
+        to_m = _TO.search(clause, from_m.end()) if from_m else None
+        if from_m and to_m is None:  # the "from" value
+            own = [y for pos, y in years if start + from_m.start() <= pos < q.start]
+            year = own[-1] if own else (parallel[0] if len(parallel) == 2 else year)
+            pending_from = own[-1:]
+            role = "from"
+            metric = metric_before(clause[: from_m.start()]) or _previous_subject(sentence, start) or last_metric
+        elif from_m and to_m is not None:  # the "to" value, same metric as the "from" value
+            own = [y for pos, y in years if start + to_m.start() <= pos < q.start]
+            if own:
+                year = own[-1]
+                if pending_from:
+                    parallel = [pending_from[0], own[-1]]
+            elif len(parallel) == 2:
+                year = parallel[1]
+            metric = found[-1].metric if found else metric_before(clause[: from_m.start()])
+            role = "to"
+        else:
+            metric = metric_before(clause)
+            if metric.startswith("占") and last_metric:
+                metric = last_metric + metric
+            tail = sentence[q.end :]
+            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not tail.lstrip().startswith(("以上", "以下", "左右")):
+                continue  # "9纳米光刻样机", "选派1052名科技特派员": a number inside a noun phrase
+            if metric and _VERBISH_METRIC.search(metric):
+                continue
+            if not metric and clause.strip() and last_metric:
+                metric = last_metric  # "…72家，累计达110家": the clause only has a verb
+            if not metric:
+                metric = _previous_subject(sentence, start) if not clause.strip() else ""
+            if not metric:
+                metric = metric_after(tail)
+        if metric and not metric.startswith("占"):
+            last_metric = metric
+        found.append(_Found(q, metric, year, clause, role))
+    return found
+
+
+def _quantity_kind(found: _Found, sentence: str) -> str:
+    before = sentence[: found.quantity.start]
+    if _CHANGE_BEFORE.search(before[-14:]) or _CHANGE_CLAUSE.match(found.clause.strip()):
+        return "change"
+    return "level"
+
+
+def extract_figures(
+    nodes: Sequence[Node], period: Period | None
+) -> tuple[list[Target], list[PastFigure]]:
+    """Targets and past figures from every node's own text."""
+    by_id: Mapping[str, Node] = {n.id: n for n in nodes}
+    targets: list[Target] = []
+    past: list[PastFigure] = []
+    for node in nodes:
+        if node.kind is NodeKind.TABLE:
+            continue
+        context = node_context(node, by_id, period)
+        body = strip_notes(node.text)
+        if node.kind is NodeKind.BOX_ENTRY and node.title:
+            body = f"{node.title}：{body}"
+        for sentence in _sentences(body):
+            if _FORECAST.search(sentence):
+                continue
+            for found in _read_sentence(sentence):
+                if not found.metric:
+                    continue
+                kind = _quantity_kind(found, sentence)
+                year = found.year
+                past_context = context.tense is Tense.PAST or (
+                    year is not None and period is not None and year < period.start
+                )
+                if past_context:
+                    if kind == "change":
+                        continue
+                    if year is None and period is not None:
+                        # a review speaks of the previous period: its base year and its last year
+                        year = period.start - 6 if found.role == "from" else period.start - 1
+                    past.append(
+                        PastFigure(
+                            metric=found.metric,
+                            year=year,
+                            value=found.quantity.value,
+                            unit=found.quantity.unit,
+                            node=node.id,
+                            sentence=sentence,
+                            lines=node.lines,
+                            value_text=found.quantity.text,
+                        )
+                    )
+                    continue
+                explicit_future = bool(
+                    (year is not None and period is not None and period.start <= year <= period.end + 15)
+                    or _PERIOD_END.search(sentence)
+                )
+                if context.tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
+                    continue
+                if year is None and period is not None:
+                    year = period.end
+                before = sentence[: found.quantity.start]
+                after = sentence[found.quantity.end :]
+                metric = found.metric
+                if kind == "change":
+                    change = _CHANGE_BEFORE.search(before[-14:])
+                    word = change.group(0) if change else ""
+                    metric = metric if metric.endswith(word) else f"{metric}{word}"
+                targets.append(
+                    Target(
+                        metric=metric,
+                        comparator=_comparator(before, after),
+                        value=found.quantity.value,
+                        unit=found.quantity.unit,
+                        year=year,
+                        node=node.id,
+                        sentence=sentence,
+                        lines=node.lines,
+                        high=found.quantity.high,
+                        value_text=found.quantity.text,
+                    )
+                )
+    return targets, past

@@ -1,0 +1,51 @@
+"""Runs the whole reading pipeline on a decoded source: clean → header → outline → facts → Plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from planwatch.domain.errors import NotAPlanError
+from planwatch.domain.plan import HEADING_KINDS, NodeKind, Plan, SourceInfo
+from planwatch.domain.source import SourceText
+from planwatch.extract.figures import extract_figures
+from planwatch.extract.indicators import extract_indicators
+from planwatch.extract.responsibilities import extract_responsibilities
+from planwatch.normalize.cleaner import clean_lines
+from planwatch.parse.metadata import read_header
+from planwatch.parse.outline import build_outline
+
+
+def read_plan(source: SourceText, aliases: Mapping[str, str]) -> Plan:
+    """The structured plan of a decoded document, or NotAPlanError when it has no plan structure."""
+    lines = clean_lines(source)
+    if not lines:
+        raise NotAPlanError(f"{source.path} 中没有可读的文字：请确认文件不是扫描件或空白文档。")
+    header = read_header(lines)
+    outline = build_outline(lines[header.body_start :])
+    headings = [n for n in outline.nodes if n.kind in HEADING_KINDS or n.kind is NodeKind.BOX]
+    if len(headings) < 2 and not header.title:
+        raise NotAPlanError(
+            f"{source.path} 看起来不是一份规划文本：没有找到规划标题，也没有“第一章”“一、”“（一）”这样的章节结构。"
+            "请确认选择的是规划正文。"
+        )
+    indicators = extract_indicators(outline.nodes, outline.table_rows, header.period)
+    responsibilities = extract_responsibilities(outline.nodes, aliases)
+    targets, past = extract_figures(outline.nodes, header.period)
+    warnings: list[str] = []
+    if header.period is None:
+        warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")
+    if not header.title:
+        warnings.append("未找到规划标题。")
+    info = SourceInfo(source.path, source.sha256, source.format, source.encoding, len(source.lines))
+    return Plan(
+        source=info,
+        title=header.title,
+        period=header.period,
+        notice=header.notice,
+        nodes=outline.nodes,
+        indicators=tuple(indicators),
+        responsibilities=tuple(responsibilities),
+        targets=tuple(targets),
+        observations=tuple(past),
+        warnings=tuple(warnings),
+    )
