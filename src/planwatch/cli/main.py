@@ -29,6 +29,11 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 
+@app.callback()
+def main() -> None:
+    """planwatch：读取规划、监测指标、评估实施。"""
+
+
 class OutputFormat(StrEnum):
     JSON = "json"
     TREE = "tree"

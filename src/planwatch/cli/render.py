@@ -59,8 +59,9 @@ def render_summary(console: Console, plan: Plan) -> None:
     )
     if plan.indicators:
         table = Table(title="指标表", show_lines=False)
-        for col in ("指标", "单位", "属性", "类型", "基期", "基期值", "目标年", "目标值"):
-            table.add_column(col)
+        table.add_column("指标", overflow="fold", min_width=14)
+        for col in ("单位", "属性", "类型", "基期", "基期值", "目标年", "目标值"):
+            table.add_column(col, no_wrap=True)
         for ind in plan.indicators:
             table.add_row(
                 ind.name,
