@@ -129,7 +129,8 @@ def _read_sentence(sentence: str) -> list[_Found]:
             if metric.startswith("占") and last_metric:
                 metric = last_metric + metric
             tail = sentence[q.end :]
-            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not tail.lstrip().startswith(("以上", "以下", "左右")):
+            bounded = re.match(r"^[\u4e00-\u9fff]{0,4}(以上|以下|左右)", tail.lstrip())
+            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded:
                 continue  # "9纳米光刻样机", "选派1052名科技特派员": a number inside a noun phrase
             if metric and _VERBISH_METRIC.search(metric):
                 continue

@@ -111,7 +111,8 @@ def match_marker(line: str) -> Marker | None:
         if kind is MarkerKind.ITEM and not rest:
             continue
         if kind is MarkerKind.BOX:
-            marker = "专栏 " + number if number and number[0].isdigit() else "专栏" + number
+            raw = re.sub(r"\s+", "", m.group(2))
+            marker = "专栏 " + number if raw[:1].isdigit() else "专栏" + raw
         return Marker(kind=kind, marker=marker, number=number, rest=rest)
     return None
 
@@ -128,7 +129,9 @@ def is_page_number(line: str) -> bool:
     return bool(_PAGE_NUMBER.match(line.strip()))
 
 
-_NUMERIC_CELL = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$|^[-—–/]$")
+_NUMERIC_CELL = re.compile(
+    r"^(?:[><≥≤]=?|年均增速|年均增长|约)?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|以上|以下|左右)?$|^[-—–/]$"
+)
 _HEADER_WORDS = ("指标", "单位", "目标", "现状", "基期", "属性", "基数", "年均")
 
 
