@@ -26,6 +26,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
+if not out.is_terminal:
+    out = Console(soft_wrap=True, width=160)  # piped output: do not squeeze tables to 80 columns
 err = Console(stderr=True)
 
 

@@ -1,0 +1,1 @@
+"""Packaged JSON Schemas for planwatch interchange formats."""
