@@ -53,7 +53,11 @@ def test_box_entries(plan14: Plan) -> None:
         "光谷实验室", "珞珈实验室", "江夏实验室", "洪山实验室", "江城实验室", "东湖实验室", "九峰山实验室", "武昌实验室",
     ]  # fmt: skip
     facilities = _children(plan14, _box(plan14, "2-2"), NodeKind.BOX_ENTRY)
-    assert len(facilities) == 9 and facilities[0] == "脉冲强磁场实验装置优化提升项目" and "武汉光源" in facilities
+    assert (
+        len(facilities) == 9
+        and facilities[0] == "脉冲强磁场实验装置优化提升项目"
+        and "武汉光源" in facilities
+    )
     key_labs = _children(plan14, _box(plan14, "2-3"), NodeKind.BOX_ENTRY)
     assert len(key_labs) == 7 and key_labs[-1] == "油料作物生物学重点实验室"
     assert _children(plan14, _box(plan14, "2-4"), NodeKind.BOX_ENTRY) == [
@@ -104,12 +108,22 @@ def test_responsibility_notes(plan14: Plan) -> None:
     assert headings["发展目标"] == 5
     lab = next(r for r in notes if r.heading and by_id[r.heading].title == "高标准建设湖北实验室")
     # this note was cut in two by the displaced table rows; it must come out whole
-    assert lab.units == ("市科技局", "市人才工作局", "市发改委", "市教育局", "市财政局", "市人社局", "各有关区人民政府")
+    assert lab.units == (
+        "市科技局",
+        "市人才工作局",
+        "市发改委",
+        "市教育局",
+        "市财政局",
+        "市人社局",
+        "各有关区人民政府",
+    )
     build = next(r for r in notes if r.heading and by_id[r.heading].title == "智能建造")
     assert build.units == ("市城乡建设局", "市科技局", "市交通运输局", "各区人民政府")
     corridor = next(r for r in notes if r.heading and by_id[r.heading].title.startswith("推进光谷科创大走廊"))
     assert corridor.units[-3:] == ("洪山区人民政府", "武昌区人民政府", "江夏区人民政府")
-    platforms = next(r for r in notes if "市委军民融合办" in r.units and "各区人民政府" in r.units and r.remark)
+    platforms = next(
+        r for r in notes if "市委军民融合办" in r.units and "各区人民政府" in r.units and r.remark
+    )
     assert platforms.remark == "含开发区管委会，下同"
     talent = next(r for r in notes if r.role.value == "lead")
     assert talent.lead == "市人才工作局"

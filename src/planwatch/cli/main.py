@@ -73,7 +73,9 @@ def parse(
             disable=len(files) < 2,
         ) as progress:
             task = progress.add_task("parse", total=len(files))
-            for item in parse_plan_files(files, aliases_file=aliases, on_done=lambda _p: progress.advance(task)):
+            for item in parse_plan_files(
+                files, aliases_file=aliases, on_done=lambda _p: progress.advance(task)
+            ):
                 results.append(item)
         failures = 0
         plans: list[Plan] = []

@@ -27,7 +27,9 @@ def render_tree(console: Console, plan: Plan) -> None:
         if node.kind is NodeKind.PARAGRAPH:
             continue
         parent = branches.get(node.parent, root)
-        label = f"{node.marker} {node.title}".strip() if node.kind is not NodeKind.TABLE else f"[表] {node.title}"
+        label = (
+            f"{node.marker} {node.title}".strip() if node.kind is not NodeKind.TABLE else f"[表] {node.title}"
+        )
         if node.kind is NodeKind.BOX_ENTRY:
             label = f"· {node.title}"
         branches[node.id] = parent.add(f"{label}  [dim]L{node.lines.start}[/dim]")

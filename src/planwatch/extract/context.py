@@ -39,7 +39,9 @@ def _previous_label(period: Period | None) -> str | None:
     if n <= 0:
         return None
     tens, ones = divmod(n, 10)
-    word = ("十" if tens == 1 else (_ORDINALS[tens - 1] + "十" if tens else "")) + (_ORDINALS[ones - 1] if ones else "")
+    word = ("十" if tens == 1 else (_ORDINALS[tens - 1] + "十" if tens else "")) + (
+        _ORDINALS[ones - 1] if ones else ""
+    )
     return f"{word}五"
 
 

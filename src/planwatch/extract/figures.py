@@ -26,9 +26,13 @@ _YEAR = re.compile(r"(?<![\d〔（(比较])((?:19|20)\d\d)\s*年(?![\d—\-~～�
 _PERIOD_END = re.compile(r"“?[十一二三四五六七八九]{1,3}五”?\s*(末|期末|时期末)")
 _FROM_TO = re.compile(r"[从由]")
 _TO = re.compile(r"(提高|上升|增加|增长|提升|扩大|发展|跃升|下降|减少|降低)?(到|至)")
-_CHANGE_BEFORE = re.compile(r"(净增|新增|增长|增加了|提高了|上升了|下降|减少|降低|增幅|增速为|比[^，；。]{0,12}(增长|提高|增加))$")
+_CHANGE_BEFORE = re.compile(
+    r"(净增|新增|增长|增加了|提高了|上升了|下降|减少|降低|增幅|增速为|比[^，；。]{0,12}(增长|提高|增加))$"
+)
 _FORECAST = re.compile(r"预计|预测|估计")
-_FUTURE = re.compile(r"到|力争|达到|突破|超过|实现|控制在|保持在|不低于|不超过|以上|以下|提高到|增加到|建成|培育|新增")
+_FUTURE = re.compile(
+    r"到|力争|达到|突破|超过|实现|控制在|保持在|不低于|不超过|以上|以下|提高到|增加到|建成|培育|新增"
+)
 _GE = ("突破", "超过", "以上", "不低于", "达到", "达", "提高到", "增加到", "提升到", "高于", "力争")
 _LE = ("以下", "控制在", "不超过", "不高于", "以内", "低于", "降低到", "下降到", "减少到")
 _APPROX = ("左右", "约")
@@ -113,7 +117,9 @@ def _read_sentence(sentence: str) -> list[_Found]:
             year = own[-1] if own else (parallel[0] if len(parallel) == 2 else year)
             pending_from = own[-1:]
             role = "from"
-            metric = metric_before(clause[: from_m.start()]) or _previous_subject(sentence, start) or last_metric
+            metric = (
+                metric_before(clause[: from_m.start()]) or _previous_subject(sentence, start) or last_metric
+            )
         elif from_m and to_m is not None:  # the "to" value, same metric as the "from" value
             own = [y for pos, y in years if start + to_m.start() <= pos < q.start]
             if own:
@@ -153,9 +159,7 @@ def _quantity_kind(found: _Found, sentence: str) -> str:
     return "level"
 
 
-def extract_figures(
-    nodes: Sequence[Node], period: Period | None
-) -> tuple[list[Target], list[PastFigure]]:
+def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[Target], list[PastFigure]]:
     """Targets and past figures from every node's own text."""
     by_id: Mapping[str, Node] = {n.id: n for n in nodes}
     targets: list[Target] = []

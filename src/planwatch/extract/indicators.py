@@ -27,7 +27,9 @@ from planwatch.normalize.markers import is_table_header
 from planwatch.parse.outline import TableRow
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
-_VALUE_CELL = re.compile(r"^(?P<prefix>[^\d\-+—–/]*?)\s*(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|％|以上|以下|左右)?$")
+_VALUE_CELL = re.compile(
+    r"^(?P<prefix>[^\d\-+—–/]*?)\s*(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|％|以上|以下|左右)?$"
+)
 _EMPTY_CELL = re.compile(r"^[-—–/／]+$")
 _UNIT_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
@@ -118,7 +120,11 @@ def _split_row(cells: list[str], columns: _Columns) -> tuple[str, str, list[str]
             break
     if not name_parts or len(rest) < 2:
         return None
-    name = "".join(name_parts) if all(re.search(r"[\u4e00-\u9fff]", p) for p in name_parts) else " ".join(name_parts)
+    name = (
+        "".join(name_parts)
+        if all(re.search(r"[\u4e00-\u9fff]", p) for p in name_parts)
+        else " ".join(name_parts)
+    )
     unit = ""
     if columns.has_unit and rest and not _NUMBER.search(rest[0]):
         unit = rest.pop(0)

@@ -37,7 +37,7 @@ def load_aliases(extra: Path | None = None) -> dict[str, str]:
             more = json.loads(extra.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(
-                f"无法读取单位别名表 {extra}：请提供一个 JSON 对象，形如 {{\"市城建局\": \"市城乡建设局\"}}。",
+                f'无法读取单位别名表 {extra}：请提供一个 JSON 对象，形如 {{"市城建局": "市城乡建设局"}}。',
                 detail=str(exc),
             ) from exc
         if not isinstance(more, dict) or not all(isinstance(v, str) for v in more.values()):
@@ -51,7 +51,7 @@ def canonical(name: str, aliases: Mapping[str, str]) -> str:
 
 
 def split_units(text: str, aliases: Mapping[str, str]) -> UnitList:
-    """"市科技局、市发改委，洪山、武昌区人民政府<含开发区管委会>" → units and a remark."""
+    """ "市科技局、市发改委，洪山、武昌区人民政府<含开发区管委会>" → units and a remark."""
     remarks: list[str] = []
 
     def keep_remark(m: re.Match[str]) -> str:

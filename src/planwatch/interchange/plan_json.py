@@ -13,7 +13,7 @@ from planwatch.domain.plan import Indicator, Node, PastFigure, Plan, Responsibil
 from planwatch.domain.source import Span
 
 SCHEMA = "planwatch.plan/1"
-JSONValue: TypeAlias = str | int | float | bool | None | list["JSONValue"] | dict[str, "JSONValue"]
+JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
 JSONObject: TypeAlias = dict[str, JSONValue]
 
 

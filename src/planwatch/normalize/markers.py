@@ -171,6 +171,8 @@ def is_table_header(line: str) -> bool:
 
 
 # The opening of a responsibility note: （责任单位：…）（牵头单位：…）（配合单位：…）
-RESPONSIBILITY_START = re.compile(r"^[（(]\s*(?:责任|牵头|配合|协办|主办|参与|实施|主责|负责)?(?:单位|部门)\s*[：:]")
+RESPONSIBILITY_START = re.compile(
+    r"^[（(]\s*(?:责任|牵头|配合|协办|主办|参与|实施|主责|负责)?(?:单位|部门)\s*[：:]"
+)
 
 RUN_IN = re.compile(r"^([^，。；：,;:！？]{2,30}?)[。：:]")

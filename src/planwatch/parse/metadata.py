@@ -21,7 +21,9 @@ _TITLE_NOISE = re.compile(r"关于印发|通知|^各|：$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【（(]\s*((?:19|20)\d\d)\s*[〕\]】）)]\s*\d{1,4}\s*号")
 _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3"}
 _CN_DIGIT.update({"四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
-_CN_DATE = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_CN_DATE = re.compile(
+    r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
 _AR_DATE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ORDINAL_PERIOD = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?")
 _EXPLICIT_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19|20)\d\d)\s*年?")
@@ -55,7 +57,7 @@ def find_period(texts: Sequence[str]) -> Period | None:
             label = f"{label_m.group(1)}五" if label_m else None
             return Period(int(m.group(1)), int(m.group(2)), label)
         for om in _ORDINAL_PERIOD.finditer(text):
-            if text[om.end() : om.end() + 1] in ("期", "时", "规", "”", "\"", "'", "科", "发", "末", ""):
+            if text[om.end() : om.end() + 1] in ("期", "时", "规", "”", '"', "'", "科", "发", "末", ""):
                 period = five_year_period(om.group(1))
                 if period is not None:
                     return period
@@ -134,4 +136,6 @@ def read_header(lines: Sequence[LogicalLine]) -> PlanHeader:
     opening = [title] + [line.text for line in lines[(title_index or 0) + 1 : (title_index or 0) + 12]]
     period = find_period(opening) if title else find_period([t.text for t in lines[:12]])
     body_start = title_index + 1 if title_index is not None else 0
-    return PlanHeader(title=title, title_index=title_index, period=period, notice=notice, body_start=body_start)
+    return PlanHeader(
+        title=title, title_index=title_index, period=period, notice=notice, body_start=body_start
+    )

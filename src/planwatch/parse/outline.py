@@ -77,9 +77,7 @@ class _Builder:
     def parent(self) -> str | None:
         return self.stack[-1].id if self.stack else None
 
-    def add(
-        self, kind: NodeKind, marker: str, number: str | None, title: str, text: str, span: Span
-    ) -> str:
+    def add(self, kind: NodeKind, marker: str, number: str | None, title: str, text: str, span: Span) -> str:
         node_id = self._next_id()
         self.nodes.append(Node(node_id, self.parent(), kind, marker, number, title, text, span))
         return node_id
@@ -145,16 +143,21 @@ def box_entry_title(text: str) -> tuple[str, str] | None:
     m = RUN_IN.match(text)
     if m is None:
         return None
-    title = m.group(1).strip().strip("“”\"")
+    title = m.group(1).strip().strip('“”"')
     title = re.sub(r"[（(](略|筹|暂定名|待定)[）)]$", "", title) if len(title) > 3 else title
-    if not title or title[0].isdigit() and "年" in title[:6]:
+    if not title or (title[0].isdigit() and "年" in title[:6]):
         return (title, text[m.end() :].strip()) if title else None
     return title, text[m.end() :].strip()
 
 
 def _table_title(lines: Sequence[LogicalLine], index: int) -> bool:
     text = lines[index].text
-    return len(text) <= 50 and "。" not in text and bool(_TABLE_TITLE.search(text)) and match_marker(text) is None
+    return (
+        len(text) <= 50
+        and "。" not in text
+        and bool(_TABLE_TITLE.search(text))
+        and match_marker(text) is None
+    )
 
 
 def build_outline(lines: Sequence[LogicalLine]) -> Outline:
