@@ -167,6 +167,8 @@ class _Joiner:
         self.double = double
         self.wrapped = wrapped
         self.content = [p for p in lines if p is not None]
+        # flags computed once: the width window around each line looks at them many times
+        self.plain = [not is_table_row(p.text) and not _is_heading(p.text) for p in self.content]
         self.hard_break_before: set[int] = set()
         if not double:
             previous_blank = False
@@ -184,14 +186,14 @@ class _Joiner:
         so have wider lines) from looking short.
         """
 
-        def widest(window: list[_Phys]) -> int | None:
-            widths = [p.width for p in window if not is_table_row(p.text) and not _is_heading(p.text)]
+        def widest(lo: int, hi: int) -> int | None:
+            widths = [
+                self.content[j].width for j in range(max(0, lo), min(hi, len(self.content))) if self.plain[j]
+            ]
             return max(widths) if widths else None
 
         own = self.content[k].width
-        before = widest(self.content[max(0, k - 4) : k])
-        after = widest(self.content[k + 1 : k + 5])
-        sides = [max(w, own) for w in (before, after) if w is not None]
+        sides = [max(w, own) for w in (widest(k - 4, k), widest(k + 1, k + 5)) if w is not None]
         if not sides:
             return own
         return max(sides) if widest_side else min(sides)
