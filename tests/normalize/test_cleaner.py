@@ -54,7 +54,7 @@ def test_displaced_table_rows_do_not_break_a_sentence() -> None:
         "8 另一指标（亿元） 9.5 13",
         "任单位：市科技局）",
     ]
-    lines = clean_lines(_source(_pdf_like(rows + ["二、下一节"])))
+    lines = clean_lines(_source(_pdf_like([*rows, "二、下一节"])))
     texts = [line.text for line in lines]
     assert any(t.endswith("（责任单位：市科技局）") for t in texts)
     assert [line.is_table_row for line in lines].count(True) == 2
