@@ -341,6 +341,9 @@ def _heading_outside(root: etree._Element, container: etree._Element) -> str | N
     return found
 
 
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def read_html(data: bytes, path: Path) -> Extraction:
     """Lines of the article text of an HTML page; raises `InputError` when it has no text."""
     try:
@@ -350,6 +353,8 @@ def read_html(data: bytes, path: Path) -> Extraction:
             raise messages.binary(path, exc.reason) from exc
         raise messages.undecodable(path, exc.reason) from exc
     source = _XML_DECLARATION.sub("", decoded.text, count=1)
+    # lxml refuses strings with control characters anywhere in the tree; they carry no text anyway
+    source = _XML_INCOMPATIBLE.sub("", source)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
