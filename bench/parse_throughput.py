@@ -29,7 +29,9 @@ CITIES = ["襄阳", "宜昌", "长沙", "合肥", "南昌", "郑州", "成都", 
 
 def _source(text: str, name: str) -> SourceText:
     data = text.encode("utf-8")
-    return SourceText(name, hashlib.sha256(data).hexdigest(), SourceFormat.TEXT, "utf-8", tuple(text.splitlines()))
+    return SourceText(
+        name, hashlib.sha256(data).hexdigest(), SourceFormat.TEXT, "utf-8", tuple(text.splitlines())
+    )
 
 
 def _chapters(text: str) -> tuple[str, list[str]]:
@@ -46,7 +48,9 @@ def generate(count: int, seed: int = 7) -> list[str]:
         size = rng.choice([1, 2, 3, 4, 6, 8, 12, 16])  # chapters in this plan
         body = [rng.choice(chapters) for _ in range(size)]
         text = base_head.replace("武汉", city) + "".join(body).replace("武汉", city)
-        text = re.sub(r"\d+(\.\d+)?", lambda m: str(round(float(m.group(0)) * rng.uniform(0.8, 1.2), 2)), text)
+        text = re.sub(
+            r"\d+(\.\d+)?", lambda m: str(round(float(m.group(0)) * rng.uniform(0.8, 1.2), 2)), text
+        )
         plans.append(text)
     return plans
 
@@ -72,7 +76,9 @@ def main() -> None:
         runs = [measure([text], aliases)[0][1] for _ in range(5)]
         size = len(text.encode("utf-8"))
         best = min(runs)
-        print(f"  {path.name:42s} {size / 1024:7.1f} KB  best {best * 1000:7.1f} ms  {size / best / 1e6:6.2f} MB/s")
+        print(
+            f"  {path.name:42s} {size / 1024:7.1f} KB  best {best * 1000:7.1f} ms  {size / best / 1e6:6.2f} MB/s"
+        )
     corpus = generate(args.plans)
     results = measure(corpus, aliases)
     total_bytes = sum(b for b, _ in results)
@@ -90,11 +96,15 @@ def main() -> None:
         print(f"  linearity: per-KB cost of plans >= 200 KB / plans < 100 KB = {ratio:.2f} (1.0 = linear)")
     near_100 = [t for b, t in results if 80_000 <= b <= 120_000]
     if near_100:
-        print(f"  plans of 80-120 KB: median {statistics.median(near_100) * 1000:.1f} ms (aim: well under 100 ms)")
+        print(
+            f"  plans of 80-120 KB: median {statistics.median(near_100) * 1000:.1f} ms (aim: well under 100 ms)"
+        )
     tracemalloc.start()
     measure([max(corpus, key=len)], aliases)
     _, peak = tracemalloc.get_traced_memory()
-    print(f"  peak Python memory parsing the largest plan ({len(max(corpus, key=len).encode()) / 1024:.0f} KB): {peak / 1e6:.1f} MB")
+    print(
+        f"  peak Python memory parsing the largest plan ({len(max(corpus, key=len).encode()) / 1024:.0f} KB): {peak / 1e6:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Migration scripts, one per schema change (a package so that wheels include them)."""
