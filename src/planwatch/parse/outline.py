@@ -144,9 +144,10 @@ def box_entry_title(text: str) -> tuple[str, str] | None:
     if m is None:
         return None
     title = m.group(1).strip().strip('“”"')
+    # "东湖实验室（略）" names 东湖实验室: the bracketed note is about the text, not the name
     title = re.sub(r"[（(](略|筹|暂定名|待定)[）)]$", "", title) if len(title) > 3 else title
-    if not title or (title[0].isdigit() and "年" in title[:6]):
-        return (title, text[m.end() :].strip()) if title else None
+    if not title:
+        return None
     return title, text[m.end() :].strip()
 
 
