@@ -43,3 +43,20 @@ def test_notice_and_title() -> None:
     assert header.notice is not None
     assert (header.notice.doc_number, header.notice.date) == ("某政办发〔2021〕35号", "2021-09-06")
     assert header.notice.issuer == "某省人民政府办公厅"
+
+
+def test_heading_titles() -> None:
+    from planwatch.parse.outline import split_heading
+
+    assert split_heading("自主创新。坚持把推动自主创新作为重中之重。") == (
+        "自主创新",
+        "坚持把推动自主创新作为重中之重。",
+    )
+    assert split_heading("新型显示：重点研究OLED") == ("新型显示", "重点研究OLED")
+    assert split_heading(
+        "武汉创新资源丰富，但绝大多数创新资源集中在高校、科研院所，并未实现向企业集聚。武汉…"
+    ) == (
+        "武汉创新资源丰富，但绝大多数创新资源集中在高校、科研院所，并未实现向企业集聚",
+        "武汉…",
+    )
+    assert split_heading("光电子与新一代移动通信专项") == ("光电子与新一代移动通信专项", "")

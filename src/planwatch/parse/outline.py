@@ -135,6 +135,9 @@ def split_heading(rest: str) -> tuple[str, str]:
         return m.group(1).strip(), m.group(2).strip()
     if len(rest) <= 40 and rest.endswith("。"):
         return rest[:-1], ""
+    first, _, body = rest.partition("。")
+    if body and len(first) <= 60:
+        return first.strip(), body.strip()  # a heading sentence with commas: "武汉创新资源丰富，但…。"
     return "", rest
 
 
