@@ -14,8 +14,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+DEMO_DB := sqlite:///.demo/planwatch.db
+DEMO    := $(BIN)/planwatch --database $(DEMO_DB)
+
+# Loads both sample plans and the sample observations into a demo database under .demo/ (never the
+# user's own database) and prints the status of the 14th plan. Safe to run again: imports are idempotent.
 demo: setup
-	$(BIN)/planwatch parse examples/plans --format summary
+	$(DEMO) db upgrade
+	$(DEMO) import examples/plans
+	$(DEMO) observe import examples/data/wuhan_observations.csv --yes
+	$(DEMO) plans
+	$(DEMO) status
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -31,6 +40,7 @@ test: lint typecheck unit
 
 bench: setup
 	$(BIN)/python bench/parse_throughput.py
+	$(BIN)/python bench/monitor_throughput.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .demo

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import SQLAlchemyError
 
+from planwatch.cli import monitoring, storage
+from planwatch.cli.consoles import err, out, progress_bar
+from planwatch.cli.options import GlobalOptions
 from planwatch.cli.render import render_summary, render_tree
 from planwatch.domain.errors import PlanwatchError
 from planwatch.domain.plan import Plan
@@ -25,15 +27,27 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-if not out.is_terminal:
-    out = Console(soft_wrap=True, width=160)  # piped output: do not squeeze tables to 80 columns
-err = Console(stderr=True)
 
 
 @app.callback()
-def main() -> None:
+def main(
+    ctx: typer.Context,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            metavar="URL",
+            help="数据库地址，如 sqlite:///路径/planwatch.db 或 postgresql://用户@主机/库名"
+            "（默认：环境变量 PLANWATCH_DATABASE_URL，否则为用户数据目录中的 SQLite 文件）",
+        ),
+    ] = None,
+) -> None:
     """planwatch：读取规划、监测指标、评估实施。"""
+    ctx.obj = GlobalOptions(database=database)
+
+
+storage.register(app)
+monitoring.register(app)
 
 
 class OutputFormat(StrEnum):
@@ -63,15 +77,7 @@ def parse(
     if path.is_dir():
         files = plan_files(path)
         results: list[tuple[Path, Plan | PlanwatchError]] = []
-        with Progress(
-            TextColumn("解析规划"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=len(files) < 2,
-        ) as progress:
+        with progress_bar("解析规划", disable=len(files) < 2) as progress:
             task = progress.add_task("parse", total=len(files))
             for item in parse_plan_files(
                 files, aliases_file=aliases, on_done=lambda _p: progress.advance(task)
@@ -108,6 +114,10 @@ def run() -> None:
         if exc.detail:
             logging.getLogger(__name__).debug("detail: %s", exc.detail)
         raise SystemExit(exc.exit_code) from None
+    except SQLAlchemyError as exc:  # a connection lost mid-command, a server refusing a statement
+        err.print("[red]错误：数据库操作失败，请检查数据库是否可用后重试。[/red]", highlight=False)
+        logging.getLogger(__name__).debug("database error: %s", exc)
+        raise SystemExit(2) from None
     except KeyboardInterrupt:
         err.print("已中断。")
         raise SystemExit(130) from None

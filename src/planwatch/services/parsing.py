@@ -1,4 +1,4 @@
-"""Use cases: the only place that combines layers (ingest → extract, later store and monitor)."""
+"""Parsing use cases: plan documents in, structured plans out (ingest → normalize → parse → extract)."""
 
 from __future__ import annotations
 
