@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
-from store_backends import Backend
 from store_builders import counts, make_plan
 
 from planwatch.datasets.observation_files import read_observation_file
 from planwatch.store import import_observations, list_indicators, save_plan, transaction
 from planwatch.store import observations as observations_module
 from planwatch.store import plans as plans_module
+from store_backends import Backend
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parents[1] / "examples" / "data" / "wuhan_observations.csv"
