@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 from planwatch.domain.plan import Node, Period
@@ -23,12 +22,6 @@ class Tense(StrEnum):
     PAST = "past"
     GOAL = "goal"
     TASK = "task"
-
-
-@dataclass(frozen=True, slots=True)
-class NodeContext:
-    tense: Tense
-    heading_path: tuple[str, ...]
 
 
 def _previous_label(period: Period | None) -> str | None:
@@ -45,7 +38,8 @@ def _previous_label(period: Period | None) -> str | None:
     return f"{word}五"
 
 
-def node_context(node: Node, by_id: Mapping[str, Node], period: Period | None) -> NodeContext:
+def node_context(node: Node, by_id: Mapping[str, Node], period: Period | None) -> Tense:
+    """The tense of the nearest heading that tells one: a review (past), goals, or plain task text."""
     titles: list[str] = []
     current: Node | None = node
     while current is not None:
@@ -55,7 +49,7 @@ def node_context(node: Node, by_id: Mapping[str, Node], period: Period | None) -
     previous = _previous_label(period)
     for title in titles:  # nearest heading first
         if _REVIEW.search(title) or (previous and previous in title):
-            return NodeContext(Tense.PAST, tuple(reversed(titles)))
+            return Tense.PAST
         if _GOAL.search(title):
-            return NodeContext(Tense.GOAL, tuple(reversed(titles)))
-    return NodeContext(Tense.TASK, tuple(reversed(titles)))
+            return Tense.GOAL
+    return Tense.TASK

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from planwatch.domain.plan import Comparator, Node, NodeKind, PastFigure, Period, Target
 from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
-from planwatch.extract.metrics import metric_after, metric_before, subject_of
+from planwatch.extract.metrics import metric_after, metric_before
 from planwatch.extract.responsibilities import strip_notes
 from planwatch.normalize.numbers import find_quantities
 
@@ -90,7 +90,7 @@ def _previous_subject(sentence: str, clause_start: int) -> str:
     if clause_start <= 0:
         return ""
     prev_start = _clause_start(sentence, clause_start - 1)
-    subject = subject_of(sentence[prev_start : clause_start - 1])
+    subject = metric_before(sentence[prev_start : clause_start - 1])
     return "" if re.search(r"\d", subject) else subject
 
 
@@ -167,7 +167,7 @@ def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[
     for node in nodes:
         if node.kind is NodeKind.TABLE:
             continue
-        context = node_context(node, by_id, period)
+        tense = node_context(node, by_id, period)
         body = strip_notes(node.text)
         if node.kind is NodeKind.BOX_ENTRY and node.title:
             body = f"{node.title}：{body}"
@@ -179,7 +179,7 @@ def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[
                     continue
                 kind = _quantity_kind(found, sentence)
                 year = found.year
-                past_context = context.tense is Tense.PAST or (
+                past_context = tense is Tense.PAST or (
                     year is not None and period is not None and year < period.start
                 )
                 if past_context:
@@ -205,7 +205,7 @@ def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[
                     (year is not None and period is not None and period.start <= year <= period.end + 15)
                     or _PERIOD_END.search(sentence)
                 )
-                if context.tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
+                if tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
                     continue
                 if year is None and period is not None:
                     year = period.end

@@ -116,8 +116,8 @@ def _split_row(cells: list[str], columns: _Columns) -> tuple[str, str, list[str]
         if name_parts and columns.has_unit and len(rest) >= 3 and len(rest[0]) <= 6:
             break  # the unit column
         name_parts.append(rest.pop(0))
-        if name_parts[-1].endswith(("）", ")")) and rest and not _UNIT_PARENS.match(rest[0] + "x"):
-            break
+        if name_parts[-1].endswith(("）", ")")):
+            break  # "高新技术企业数量（家）": the unit in brackets closes the name
     if not name_parts or len(rest) < 2:
         return None
     name = (

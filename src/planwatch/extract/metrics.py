@@ -54,8 +54,3 @@ def metric_after(segment: str) -> str:
     text = re.sub(r"^(以上|以下|左右)", "", text)
     text = re.split(r"(建设|建成|投入|取得|实现|达到|突破|基本|初步|全面|加快|形成)", text, maxsplit=1)[0]
     return text.strip() if 2 <= len(text.strip()) <= 30 else ""
-
-
-def subject_of(clause: str) -> str:
-    """The subject of a clause without a number: "全市高新技术企业数量连续倍增" → 高新技术企业数量."""
-    return metric_before(clause)
