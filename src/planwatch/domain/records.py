@@ -73,3 +73,11 @@ class ObservationRecord:
     qualifier: Qualifier
     definition_break_from: int | None = None
     row: int = 0  # 1-based row number in the file (the header is row 1), to point the user at it
+
+
+class ReviewState(StrEnum):
+    """Whether an observation counts: a reporter's figure is a proposal until the planning office accepts it."""
+
+    ACCEPTED = "accepted"
+    PROPOSED = "proposed"
+    REJECTED = "rejected"

@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from planwatch.domain.accounts import UserRole
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind, NodeKind, Role
 from planwatch.domain.records import (
     IndicatorOrigin,
@@ -43,6 +44,7 @@ from planwatch.domain.records import (
     ObservationStatus,
     Qualifier,
     ReportStatus,
+    ReviewState,
 )
 from planwatch.domain.source import SourceFormat
 
@@ -328,6 +330,9 @@ class ObservationRow(Base):
     revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_revisions.id", ondelete="SET NULL"), index=True
     )  # the plan revision quoted, for origin "plan"
+    review: Mapped[ReviewState] = mapped_column(
+        str_enum(ReviewState, "observation_review"), default=ReviewState.ACCEPTED
+    )  # a reporter's figure counts only once the planning office accepts it
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -389,6 +394,77 @@ class ChangeHistoryRow(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IndicatorDepartmentRow(Base):
+    """A department responsible for an indicator's figures: its reporters may propose values for it."""
+
+    __tablename__ = "indicator_departments"
+    __table_args__ = (UniqueConstraint("indicator_id", "department_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+
+
+class UserRow(Base):
+    """An account of the web app and API. The password is stored only as an Argon2 hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[UserRole] = mapped_column(str_enum(UserRole, "user_role"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    departments: Mapped[list[UserDepartmentRow]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="UserDepartmentRow.id"
+    )
+
+
+class UserDepartmentRow(Base):
+    """A department a reporter acts for."""
+
+    __tablename__ = "user_departments"
+    __table_args__ = (UniqueConstraint("user_id", "department_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="CASCADE"), index=True)
+
+    user: Mapped[UserRow] = relationship(back_populates="departments")
+
+
+class ApiTokenRow(Base):
+    """A bearer token for scripts. Only its SHA-256 is stored; the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # the first characters, to tell tokens apart in lists
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttemptRow(Base):
+    """A login attempt, kept for rate limiting across server workers and for review."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index(None, "username", "attempted_at"), Index(None, "client", "attempted_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(100))  # the client's address
+    succeeded: Mapped[bool] = mapped_column()
+    attempted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 def model_tables() -> list[str]:

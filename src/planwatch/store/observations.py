@@ -12,6 +12,9 @@ explicit choice wins; otherwise the default rule ranks candidates by, in this or
 
 Scope comes first because a settled figure for another area measures a different quantity, while an
 estimate for the right area at least measures the right one.
+
+Only accepted observations take part. A figure a department's reporter proposes is stored with review
+state `PROPOSED` and is shown beside the others, but counts only after the planning office accepts it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from planwatch.domain.records import ObservationOrigin, ObservationRecord, ObservationStatus, Qualifier
+from planwatch.domain.records import (
+    ObservationOrigin,
+    ObservationRecord,
+    ObservationStatus,
+    Qualifier,
+    ReviewState,
+)
 from planwatch.store.errors import ConflictError, NotFoundError
 from planwatch.store.history import record_change, record_creation, record_deletion
 from planwatch.store.models import (
@@ -71,6 +80,7 @@ def _out(row: ObservationRow) -> ObservationOut:
         origin=row.origin,
         created_by=row.created_by,
         created_at=row.created_at,
+        review=row.review,
     )
 
 
@@ -103,8 +113,9 @@ def add_observation(
     qualifier: Qualifier = Qualifier.EXACT,
     note: str | None = None,
     origin: ObservationOrigin = ObservationOrigin.MANUAL,
+    review: ReviewState = ReviewState.ACCEPTED,
 ) -> ObservationOut:
-    """Store one observation and its creation in the history."""
+    """Store one observation and its creation in the history (a `PROPOSED` one does not count yet)."""
     _indicator(session, indicator_id)
     row = ObservationRow(
         indicator_id=indicator_id,
@@ -118,6 +129,7 @@ def add_observation(
         qualifier=Qualifier(qualifier),
         note=note,
         origin=ObservationOrigin(origin),
+        review=ReviewState(review),
         created_by=who,
         created_at=utcnow(),
     )
@@ -211,56 +223,91 @@ def _own_scope(session: Session, indicator: IndicatorRow, own_scope: str | None)
     return plan.scope if plan is not None else None
 
 
-def resolve_observation(
-    session: Session, indicator_id: int, year: int, *, own_scope: str | None = None
+def _resolve(
+    indicator_id: int,
+    year: int,
+    candidates: Sequence[ObservationOut],
+    chosen_id: int | None,
+    scope: str | None,
 ) -> ObservationConflict:
-    """The observations of an indicator in a year and the one that counts (user's choice, else the rule)."""
-    indicator = _indicator(session, indicator_id)
-    scope = _own_scope(session, indicator, own_scope)
-    candidates = observations_for(session, indicator_id, year)
-    choice = session.scalar(
-        select(ObservationChoiceRow).where(
-            ObservationChoiceRow.indicator_id == indicator_id, ObservationChoiceRow.year == year
-        )
-    )
-    chosen = next((o for o in candidates if choice is not None and o.id == choice.observation_id), None)
+    """The choice among one year's observations: a user's choice, else the rule; proposals never count."""
+    counted = [o for o in candidates if o.review is ReviewState.ACCEPTED]
+    chosen = next((o for o in counted if o.id == chosen_id), None)
     overridden = chosen is not None
     if chosen is None:
-        chosen = default_choice(candidates, scope)
+        chosen = default_choice(counted, scope)
     return ObservationConflict(
         indicator_id=indicator_id,
         year=year,
-        observations=tuple(sorted(candidates, key=lambda o: rank_key(o, scope))),
+        observations=tuple(sorted(counted, key=lambda o: rank_key(o, scope))),
         chosen=chosen,
         overridden=overridden,
-        values_differ=len({o.value for o in candidates}) > 1,
+        values_differ=len({o.value for o in counted}) > 1,
     )
+
+
+def _resolve_all(
+    session: Session, indicator_id: int, own_scope: str | None
+) -> dict[int, ObservationConflict]:
+    """year → resolution, for every year with observations, in two queries (the monitoring hot path)."""
+    indicator = _indicator(session, indicator_id)
+    scope = _own_scope(session, indicator, own_scope)
+    by_year: dict[int, list[ObservationOut]] = {}
+    for observation in observations_for(session, indicator_id):
+        by_year.setdefault(observation.year, []).append(observation)
+    rows = session.execute(
+        select(ObservationChoiceRow.year, ObservationChoiceRow.observation_id).where(
+            ObservationChoiceRow.indicator_id == indicator_id
+        )
+    )
+    choices = {year: observation_id for year, observation_id in rows}
+    return {
+        year: _resolve(indicator_id, year, candidates, choices.get(year), scope)
+        for year, candidates in sorted(by_year.items())
+    }
+
+
+def resolve_observation(
+    session: Session, indicator_id: int, year: int, *, own_scope: str | None = None
+) -> ObservationConflict:
+    """The accepted observations of an indicator in a year and the one that counts (user's choice, else the rule)."""
+    indicator = _indicator(session, indicator_id)
+    scope = _own_scope(session, indicator, own_scope)
+    choice = session.scalar(
+        select(ObservationChoiceRow.observation_id).where(
+            ObservationChoiceRow.indicator_id == indicator_id, ObservationChoiceRow.year == year
+        )
+    )
+    return _resolve(indicator_id, year, observations_for(session, indicator_id, year), choice, scope)
 
 
 def observation_conflicts(
     session: Session, indicator_id: int, *, own_scope: str | None = None
 ) -> list[ObservationConflict]:
-    """Years in which an indicator has more than one distinct value, each with the current choice."""
-    years = sorted(
-        set(session.scalars(select(ObservationRow.year).where(ObservationRow.indicator_id == indicator_id)))
-    )
-    conflicts = [resolve_observation(session, indicator_id, y, own_scope=own_scope) for y in years]
-    return [c for c in conflicts if c.values_differ]
+    """Years in which an indicator has more than one distinct accepted value, each with the current choice."""
+    return [c for c in _resolve_all(session, indicator_id, own_scope).values() if c.values_differ]
 
 
 def chosen_series(
     session: Session, indicator_id: int, *, own_scope: str | None = None
 ) -> dict[int, ObservationOut]:
-    """year → the observation that counts, for every year with observations (the input to monitoring)."""
-    years = sorted(
-        set(session.scalars(select(ObservationRow.year).where(ObservationRow.indicator_id == indicator_id)))
-    )
-    series: dict[int, ObservationOut] = {}
-    for year in years:
-        chosen = resolve_observation(session, indicator_id, year, own_scope=own_scope).chosen
-        if chosen is not None:
-            series[year] = chosen
-    return series
+    """year → the observation that counts, for every year with accepted observations (the input to monitoring)."""
+    return {
+        year: resolution.chosen
+        for year, resolution in _resolve_all(session, indicator_id, own_scope).items()
+        if resolution.chosen is not None
+    }
+
+
+def review_observation(
+    session: Session, observation_id: int, state: ReviewState, *, who: str
+) -> ObservationOut:
+    """Accept or reject a proposed figure (or send an accepted one back to proposed); recorded in the history."""
+    row = _observation(session, observation_id)
+    record_change(session, "observations", row.id, "review", row.review, ReviewState(state), who)
+    row.review = ReviewState(state)
+    session.flush()
+    return _out(row)
 
 
 def choose_observation(
@@ -268,6 +315,8 @@ def choose_observation(
 ) -> ObservationConflict:
     """Make this observation the one that counts for its indicator and year, whatever the rule says."""
     obs = _observation(session, observation_id)
+    if obs.review is not ReviewState.ACCEPTED:
+        raise ConflictError("该数值尚未通过审核，请先采纳后再将其设为采用值。")
     choice = session.scalar(
         select(ObservationChoiceRow).where(
             ObservationChoiceRow.indicator_id == obs.indicator_id, ObservationChoiceRow.year == obs.year

@@ -17,6 +17,7 @@ from planwatch.domain.records import (
     ObservationStatus,
     Qualifier,
     ReportStatus,
+    ReviewState,
 )
 from planwatch.domain.source import SourceFormat
 
@@ -166,6 +167,7 @@ class ObservationOut:
     origin: ObservationOrigin
     created_by: str
     created_at: datetime
+    review: ReviewState = ReviewState.ACCEPTED
 
 
 @dataclass(frozen=True, slots=True)
