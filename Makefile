@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit bench clean
+.PHONY: setup assets demo serve test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Front-end assets (ECharts, htmx, the Noto Sans SC web font) come from the npm registry, pinned in
+# package-lock.json, and are copied into the package's static folder: the app never loads anything
+# from the internet.
+VENDOR       := src/planwatch/web/static/vendor
+ASSETS_STAMP := $(VENDOR)/.built
+FONT_DIR     := node_modules/@fontsource/noto-sans-sc
+
+$(ASSETS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/fonts/files
+	cp node_modules/echarts/dist/echarts.min.js node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp $(FONT_DIR)/files/*-400-normal.woff2 $(FONT_DIR)/files/*-700-normal.woff2 $(VENDOR)/fonts/files/
+	cat $(FONT_DIR)/400.css $(FONT_DIR)/700.css \
+	  | sed -E "s/, url\([^)]*\.woff\) format\('woff'\)//" > $(VENDOR)/fonts/noto-sans-sc.css
+	touch $@
+
+assets: $(ASSETS_STAMP)
+
+setup: $(STAMP) $(ASSETS_STAMP)
 
 DEMO_DB := sqlite:///.demo/planwatch.db
 DEMO    := $(BIN)/planwatch --database $(DEMO_DB)
@@ -43,4 +62,4 @@ bench: setup
 	$(BIN)/python bench/monitor_throughput.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .demo
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .demo node_modules $(VENDOR)

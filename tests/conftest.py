@@ -27,6 +27,8 @@ from planwatch.store.engine import make_engine, make_session_factory
 from planwatch.store.migrate import upgrade
 from store_backends import Backend
 
+pytest_plugins = ["web_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "examples" / "plans"
 PLAN_14 = PLANS / "wuhan-14th-sci-tech-2021-2025.txt"

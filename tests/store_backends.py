@@ -21,3 +21,11 @@ class Backend:
         if self.schema is None:
             return make_engine(self.url)
         return make_engine(self.url, connect_args={"options": f"-csearch_path={self.schema}"})
+
+    @property
+    def app_url(self) -> str:
+        """The URL for code that opens the database itself (the web app): the schema rides in the URL."""
+        if self.schema is None:
+            return self.url
+        separator = "&" if "?" in self.url else "?"
+        return f"{self.url}{separator}options=-csearch_path%3D{self.schema}"

@@ -9,6 +9,7 @@ from planwatch.services.database import (
     Database,
     DatabaseUnavailableError,
     SchemaOutdatedError,
+    connect_database,
     open_database,
     upgrade_database,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "SchemaOutdatedError",
     "TaskListing",
     "TaskOut",
+    "connect_database",
     "find_tasks",
     "import_observation_file",
     "import_plan_file",

@@ -171,3 +171,18 @@ def upgrade_database(url: str | None = None) -> tuple[str | None, str | None]:
         raise unavailable(resolved, exc) from exc
     finally:
         engine.dispose()
+
+
+def connect_database(url: str | None = None) -> Database:
+    """Open the database for a long-running process (the web server), making sure the schema is current.
+
+    Unlike `open_database`, the caller owns the engine and disposes it when the process stops.
+    """
+    resolved = url or default_database_url()
+    engine = connect(resolved)
+    try:
+        ensure_schema(engine, resolved)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(resolved, engine, make_session_factory(engine))

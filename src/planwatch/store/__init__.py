@@ -16,7 +16,13 @@ from planwatch.store.departments import (
 )
 from planwatch.store.engine import default_database_url, make_engine, make_session_factory, transaction
 from planwatch.store.errors import ConflictError, NotFoundError, StoreError
-from planwatch.store.history import history_for
+from planwatch.store.history import history_for, recent_changes
+from planwatch.store.indicator_owners import (
+    indicator_department_ids,
+    indicator_departments,
+    indicators_of_departments,
+    set_indicator_departments,
+)
 from planwatch.store.migrate import upgrade
 from planwatch.store.observations import (
     add_definition_break,
@@ -33,6 +39,7 @@ from planwatch.store.observations import (
     observations_for,
     remembered_mappings,
     resolve_observation,
+    review_observation,
     update_observation,
 )
 from planwatch.store.plans import get_plan, list_indicators, list_plans, save_plan, scope_from_title
@@ -70,6 +77,9 @@ __all__ = [
     "get_task",
     "history_for",
     "import_observations",
+    "indicator_department_ids",
+    "indicator_departments",
+    "indicators_of_departments",
     "list_departments",
     "list_indicators",
     "list_plans",
@@ -80,13 +90,16 @@ __all__ = [
     "observation_conflicts",
     "observations_for",
     "overdue_tasks",
+    "recent_changes",
     "remembered_mappings",
     "remove_alias",
     "rename_department",
     "reports_for_task",
     "resolve_observation",
+    "review_observation",
     "save_plan",
     "scope_from_title",
+    "set_indicator_departments",
     "task_state",
     "tasks_for_department",
     "transaction",

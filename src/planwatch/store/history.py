@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planwatch.store.models import ChangeHistoryRow, utcnow
-from planwatch.store.views import ChangeOut
+from planwatch.store.views import AuditEntryOut, ChangeOut
 
 
 def _text(value: object) -> str | None:
@@ -86,3 +86,38 @@ def history_for(session: Session, table: str, row_id: int) -> list[ChangeOut]:
         )
         for r in rows
     ]
+
+
+def recent_changes(
+    session: Session,
+    *,
+    limit: int,
+    offset: int = 0,
+    table: str | None = None,
+    changed_by: str | None = None,
+    exclude_by: str | None = None,
+) -> tuple[list[AuditEntryOut], int]:
+    """The audit log, newest first, filtered by table and author: one page and the total count."""
+    query = select(ChangeHistoryRow)
+    if table:
+        query = query.where(ChangeHistoryRow.table_name == table)
+    if changed_by:
+        query = query.where(ChangeHistoryRow.changed_by == changed_by)
+    if exclude_by:
+        query = query.where(ChangeHistoryRow.changed_by != exclude_by)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(ChangeHistoryRow.id.desc()).limit(limit).offset(offset))
+    entries = [
+        AuditEntryOut(
+            id=r.id,
+            table=r.table_name,
+            row_id=r.row_id,
+            field=r.field,
+            old_value=r.old_value,
+            new_value=r.new_value,
+            changed_by=r.changed_by,
+            changed_at=r.changed_at,
+        )
+        for r in rows
+    ]
+    return entries, total

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
+from planwatch.domain.accounts import UserRole
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind, NodeKind, Role
 from planwatch.domain.records import (
     IndicatorOrigin,
@@ -231,3 +232,41 @@ class ImportSummary:
     skipped_duplicates: int
     unmapped: tuple[str, ...]  # file indicator names with no confirmed mapping; their rows were not stored
     definition_breaks_added: int
+
+
+@dataclass(frozen=True, slots=True)
+class UserOut:
+    id: int
+    username: str
+    display_name: str
+    role: UserRole
+    is_active: bool
+    department_ids: tuple[int, ...]
+    departments: tuple[str, ...]
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiTokenOut:
+    id: int
+    user_id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntryOut:
+    """One line of the audit log: a changed field with the row it belongs to."""
+
+    id: int
+    table: str
+    row_id: int
+    field: str
+    old_value: str | None
+    new_value: str | None
+    changed_by: str
+    changed_at: datetime

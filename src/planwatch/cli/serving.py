@@ -1,0 +1,145 @@
+"""`planwatch serve` and account commands (`user add | list | passwd`, `token create`)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from typing import Annotated
+
+import typer
+
+from planwatch.cli.consoles import err, out
+from planwatch.cli.options import current_user, database_url
+from planwatch.domain.accounts import ROLE_LABELS, UserRole
+from planwatch.domain.errors import InputError
+from planwatch.server import settings as server_settings
+from planwatch.services import accounts, connect_database, open_database
+
+user_app = typer.Typer(help="账号管理：新建账号、列出账号、重设密码。", no_args_is_help=True)
+token_app = typer.Typer(help="API 令牌。", no_args_is_help=True)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a sentence, before workers start, when the address is taken."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(
+                f"无法在 {host}:{port} 上启动服务（{exc.strerror or exc}），该端口可能已被占用，请用 --port 换一个端口。"
+            ) from exc
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="监听地址（对外服务用 0.0.0.0）")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="工作进程数")] = 1,
+    public_read: Annotated[bool, typer.Option("--public-read", help="允许未登录的访客只读浏览")] = False,
+    year: Annotated[int | None, typer.Option("--year", help="评估年度（默认：今年）")] = None,
+) -> None:
+    """启动网页和 JSON 接口服务（http://HOST:PORT）。"""
+    import uvicorn  # imported here: other commands should not pay for the web stack
+
+    url = database_url(ctx)
+    connect_database(url).engine.dispose()  # a clear error now rather than one per worker
+    _check_port(host, port)
+    if url:
+        os.environ[server_settings.ENV_DATABASE] = url
+    if public_read:
+        os.environ[server_settings.ENV_PUBLIC_READ] = "1"
+    if year is not None:
+        os.environ[server_settings.ENV_YEAR] = str(year)
+    if not os.environ.get(server_settings.ENV_SECRET):
+        # One key for all workers of this run; sessions end when the server restarts.
+        os.environ[server_settings.ENV_SECRET] = secrets.token_urlsafe(32)
+        err.print("提示：未设置 PLANWATCH_SECRET_KEY，重启服务后所有用户需要重新登录。", highlight=False)
+    out.print(f"planwatch 已启动：http://{host}:{port}/（按 Ctrl+C 停止）", highlight=False)
+    uvicorn.run(
+        "planwatch.server.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=True,
+    )
+
+
+@user_app.command("add")
+def user_add(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="用户名")],
+    role: Annotated[
+        UserRole, typer.Option("--role", help="admin 管理员 / reporter 部门填报员 / viewer 只读")
+    ] = (UserRole.VIEWER),
+    department: Annotated[
+        list[str] | None, typer.Option("--department", help="填报员所属责任单位（可重复）")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="显示的姓名或单位名")] = None,
+    if_missing: Annotated[
+        bool, typer.Option("--if-missing", help="用户已存在时不报错，也不改动（供脚本重复运行）")
+    ] = False,
+) -> None:
+    """新建账号并生成初始密码（只显示这一次）。"""
+    with open_database(database_url(ctx)) as db:
+        if if_missing and accounts.find_user(db.factory, username) is not None:
+            out.print(f"账号 {username} 已存在，未作改动（初始密码不再显示）。", highlight=False)
+            return
+        created = accounts.add_user(
+            db.factory, username, role, who=current_user(), display_name=name, departments=department or []
+        )
+    units = f"，责任单位：{'、'.join(created.user.departments)}" if created.user.departments else ""
+    out.print(
+        f"已创建{ROLE_LABELS[created.user.role]}账号 {created.user.username}{units}。"
+        f"初始密码：{created.password}（只显示这一次，请妥善保存）",
+        highlight=False,
+    )
+
+
+@user_app.command("list")
+def user_list(ctx: typer.Context) -> None:
+    """列出所有账号。"""
+    with open_database(database_url(ctx)) as db:
+        listed = accounts.users(db.factory)
+    if not listed:
+        out.print("还没有账号，请用 planwatch user add 新建。")
+    for user in listed:
+        units = "、".join(user.departments) or "—"
+        state = "" if user.is_active else "（已停用）"
+        out.print(f"{user.username}\t{ROLE_LABELS[user.role]}\t{units}{state}", highlight=False)
+
+
+@user_app.command("passwd")
+def user_passwd(ctx: typer.Context, username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """为账号生成新密码（只显示这一次）。"""
+    with open_database(database_url(ctx)) as db:
+        user = accounts.find_user(db.factory, username)
+        if user is None:
+            raise InputError(f"找不到用户 {username}，请用 planwatch user list 查看已有账号。")
+        password = accounts.generate_password()
+        accounts.change_password(db.factory, user.id, password, who=current_user())
+    out.print(f"{username} 的新密码：{password}（只显示这一次）", highlight=False)
+
+
+@token_app.command("create")
+def token_create(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="令牌所属用户")],
+    name: Annotated[str, typer.Option("--name", help="用途说明")] = "脚本",
+) -> None:
+    """为用户生成 API 令牌（只显示这一次）。"""
+    with open_database(database_url(ctx)) as db:
+        user = accounts.find_user(db.factory, username)
+        if user is None:
+            raise InputError(f"找不到用户 {username}，请用 planwatch user list 查看已有账号。")
+        created = accounts.create_token(db.factory, user.id, name, who=current_user())
+    out.print(created.secret, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")

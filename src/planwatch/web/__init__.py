@@ -1,0 +1,29 @@
+"""Server-rendered pages in Simplified Chinese. Each module in `web.pages` owns a page family.
+
+Pages call the same use cases (`services`) as the API, render Jinja2 templates (autoescaped), and
+use a little HTMX and plain JS from `static/`; every asset is served locally.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from planwatch.web.pages import (
+    account,
+    audit,
+    dashboard,
+    data_entry,
+    departments,
+    entry,
+    indicators,
+    plans,
+    projects,
+    tasks,
+)
+from planwatch.web.templating import STATIC_DIR, error_page
+
+router = APIRouter(include_in_schema=False)
+for module in (entry, account, plans, dashboard, indicators, departments, tasks, data_entry, projects, audit):
+    router.include_router(module.router)
+
+__all__ = ["STATIC_DIR", "error_page", "router"]

@@ -1,0 +1,7 @@
+"""Pages: data_entry (to be filled)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
