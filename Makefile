@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup assets demo serve test lint typecheck unit bench clean
+.PHONY: setup assets system-deps demo test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,13 +37,22 @@ DEMO_DB := sqlite:///.demo/planwatch.db
 DEMO    := $(BIN)/planwatch --database $(DEMO_DB)
 
 # Loads both sample plans and the sample observations into a demo database under .demo/ (never the
-# user's own database) and prints the status of the 14th plan. Safe to run again: imports are idempotent.
+# user's own database), creates an admin and a reporter for 市科技局 (passwords are printed once, on
+# the first run), prints the status of the 14th plan and serves the app on http://127.0.0.1:8000.
+# Safe to run again: imports are idempotent and existing accounts are kept.
+DEMO_PORT ?= 8000
+
 demo: setup
 	$(DEMO) db upgrade
 	$(DEMO) import examples/plans
 	$(DEMO) observe import examples/data/wuhan_observations.csv --yes
+	$(DEMO) user add admin --role admin --name 规划处 --if-missing
+	$(DEMO) user add kjj --role reporter --department 市科技局 --name 市科技局填报员 --if-missing
+	$(DEMO) indicator owners 高新技术企业数量 --department 市科技局
+	$(DEMO) indicator owners 技术合同成交额 --department 市科技局
 	$(DEMO) plans
 	$(DEMO) status
+	$(DEMO) serve --port $(DEMO_PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -52,7 +61,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+# Debian's chromium and CJK fonts for the browser tests (installed only when missing).
+system-deps:
+	bash scripts/system-deps.sh
+
+unit: setup system-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -15,6 +15,7 @@ from planwatch.domain.accounts import ROLE_LABELS, UserRole
 from planwatch.domain.errors import InputError
 from planwatch.server import settings as server_settings
 from planwatch.services import accounts, connect_database, open_database
+from planwatch.services.indicator_owners import assign_indicator_departments, show_indicator_departments
 
 user_app = typer.Typer(help="账号管理：新建账号、列出账号、重设密码。", no_args_is_help=True)
 token_app = typer.Typer(help="API 令牌。", no_args_is_help=True)
@@ -139,7 +140,31 @@ def token_create(
     out.print(created.secret, highlight=False)
 
 
+indicator_app = typer.Typer(help="指标的责任单位（其填报员可提交该指标的数值）。", no_args_is_help=True)
+
+
+@indicator_app.command("owners")
+def indicator_owners(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="指标名称，如 高新技术企业数量")],
+    department: Annotated[
+        list[str] | None, typer.Option("--department", help="责任单位（可重复）；不填则只显示现有设置")
+    ] = None,
+    plan: Annotated[int | None, typer.Option("--plan", help="规划编号（默认：规划期最新的规划）")] = None,
+) -> None:
+    """查看或设置指标的责任单位。"""
+    with open_database(database_url(ctx)) as db:
+        if department:
+            title, names = assign_indicator_departments(
+                db.factory, name, department, who=current_user(), plan_id=plan
+            )
+        else:
+            title, names = show_indicator_departments(db.factory, name, plan_id=plan)
+    out.print(f"《{title}》指标“{name}”的责任单位：{'、'.join(names) or '未设置'}", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")
+    app.add_typer(indicator_app, name="indicator")

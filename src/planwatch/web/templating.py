@@ -17,7 +17,9 @@ from fastapi.templating import Jinja2Templates
 
 from planwatch import __version__
 from planwatch.domain.accounts import ANONYMOUS, ROLE_LABELS, Principal
+from planwatch.domain.errors import PlanwatchError
 from planwatch.monitor.wording import format_value
+from planwatch.server.auth import current_principal
 from planwatch.server.csrf import csrf_token
 from planwatch.server.state import app_state
 from planwatch.services import stored_plans
@@ -42,8 +44,14 @@ STATUS_CLASSES = {
 
 
 def principal_of(request: Request) -> Principal:
+    """The request's principal, resolved here for pages that did not ask for one (login, errors)."""
     principal = getattr(request.state, "principal", None)
-    return principal if isinstance(principal, Principal) else ANONYMOUS
+    if isinstance(principal, Principal):
+        return principal
+    try:
+        return current_principal(request, app_state(request))
+    except PlanwatchError:  # a bad bearer token on a page: show it as signed out
+        return ANONYMOUS
 
 
 def _plans(request: Request) -> list[PlanSummary]:
@@ -59,12 +67,18 @@ def _plans(request: Request) -> list[PlanSummary]:
 
 
 def base_context(request: Request) -> dict[str, Any]:
-    """What every template may use: principal, CSRF token, plans for the switcher, labels."""
+    """What every template may use: principal, CSRF token, plans for the switcher, labels.
+
+    A visitor who may not read (signed out, site not public) sees no navigation and no plan titles.
+    """
+    principal = principal_of(request)
+    can_read = not principal.is_anonymous or app_state(request).settings.public_read
     return {
-        "principal": principal_of(request),
+        "principal": principal,
+        "can_read": can_read,
         "role_labels": ROLE_LABELS,
         "csrf_token": csrf_token(request),
-        "plans": _plans(request),
+        "plans": _plans(request) if can_read else [],
         "version": __version__,
         "evaluation_year": app_state(request).evaluation_year,
     }
