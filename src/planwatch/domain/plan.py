@@ -160,11 +160,18 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
+    """Where the plan was read from, with the decoded source lines (line n is `lines[n - 1]`).
+
+    The lines are kept so that the store can show the original wording next to every fact. They are not
+    part of the plan JSON and take no part in comparisons: the sha256 already identifies the document.
+    """
+
     path: str
     sha256: str
     format: SourceFormat
     encoding: str | None
     line_count: int
+    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

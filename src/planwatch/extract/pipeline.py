@@ -36,7 +36,9 @@ def read_plan(source: SourceText, aliases: Mapping[str, str]) -> Plan:
         warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")
     if not header.title:
         warnings.append("未找到规划标题。")
-    info = SourceInfo(source.path, source.sha256, source.format, source.encoding, len(source.lines))
+    info = SourceInfo(
+        source.path, source.sha256, source.format, source.encoding, len(source.lines), lines=source.lines
+    )
     return Plan(
         source=info,
         title=header.title,

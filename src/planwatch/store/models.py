@@ -470,3 +470,17 @@ class LoginAttemptRow(Base):
 def model_tables() -> list[str]:
     """Table names in creation order, for tests and maintenance scripts."""
     return [t.name for t in Base.metadata.sorted_tables]
+
+
+class RevisionSourceRow(Base):
+    """The decoded source lines of a revision (joined by "\\n"), so pages can quote the original text.
+
+    Kept in a table of its own so that loading a revision's facts never drags the whole document along.
+    Revisions imported before this table existed have no row; readers fall back to the node texts.
+    """
+
+    __tablename__ = "revision_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("plan_revisions.id", ondelete="CASCADE"), unique=True)
+    text: Mapped[str] = mapped_column(Text)

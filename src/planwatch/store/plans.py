@@ -42,6 +42,7 @@ from planwatch.store.models import (
     TaskRow,
     utcnow,
 )
+from planwatch.store.sources import save_revision_lines
 from planwatch.store.tasks import task_outs
 from planwatch.store.views import (
     IndicatorOut,
@@ -140,6 +141,8 @@ def save_plan(session: Session, plan: Plan, *, scope: str | None = None, who: st
     )
     session.add(revision)
     session.flush()
+    if plan.source.lines:
+        save_revision_lines(session, revision.id, plan.source.lines)
 
     nodes = _save_nodes(session, revision.id, plan.nodes)
     writer = _RevisionWriter(session, plan_row, revision, nodes, plan, who)
