@@ -10,22 +10,18 @@ broken CI database.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.domain.plan import Plan
 from planwatch.services import parse_plan_file
-from planwatch.store.engine import make_engine, make_session_factory
+from planwatch.store.engine import make_session_factory
 from planwatch.store.migrate import upgrade
-from store_backends import Backend
+from store_backends import Backend, provide_backend
 
 pytest_plugins = ["web_support"]
 
@@ -45,36 +41,10 @@ def plan12() -> Plan:
     return parse_plan_file(PLAN_12)
 
 
-POSTGRES_ENV = "PLANWATCH_TEST_POSTGRES_URL"
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
 ]
-
-
-@contextmanager
-def provide_backend(name: str, directory: Path) -> Iterator[Backend]:
-    """A fresh database on `name` ("sqlite" in `directory`, or a new PostgreSQL schema, dropped after)."""
-    if name == "sqlite":
-        yield Backend("sqlite", f"sqlite:///{directory / 'planwatch.sqlite3'}", None)
-        return
-    url = os.environ.get(POSTGRES_ENV, "").strip()
-    if not url:
-        pytest.skip(f"{POSTGRES_ENV} is not set; PostgreSQL tests not run")
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = make_engine(url, connect_args={"connect_timeout": 5})
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.fail(f"{POSTGRES_ENV} is set to {url!r} but PostgreSQL cannot be reached: {exc}")
-    try:
-        yield Backend("postgresql", url, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -27,7 +27,7 @@ from planwatch.server.app import create_app
 from planwatch.server.settings import Settings
 from planwatch.services import accounts, open_database
 from planwatch.store import list_indicators, list_plans, set_indicator_departments, transaction
-from store_backends import Backend
+from store_backends import Backend, provide_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORDS = {
@@ -103,8 +103,6 @@ def web_url(seeded_sqlite: Path, tmp_path: Path) -> str:
 @pytest.fixture(scope="module")
 def pg_web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A seeded PostgreSQL schema shared by one module's tests (skipped without PostgreSQL)."""
-    from conftest import provide_backend
-
     backend: Backend
     with provide_backend("postgresql", tmp_path_factory.mktemp("pg")) as backend:
         seed(backend.app_url)
