@@ -14,6 +14,11 @@ plan (past figures of 国家级创新平台 for 国家级创新平台数量), th
 the same area, so a successor plan's look back (十四五 says 2015年 3.02%) evaluates its predecessor's
 targets. Figures in a unit that does not match the indicator are left out with a note.
 
+`PlanEvaluator` does the work inside a caller's session (the web pages use it directly): it reads the
+series catalogue, the definitions and every needed series' figures, choices and breaks in bulk — a
+constant number of queries per plan — and can judge one indicator as of several years from the same
+figures (the detail page's status history).
+
 Presentation rules on top of `assess`: an estimate (预计) counts as an approximate value; a target met
 before the target year stays 提前实现 even when the target-year figure also meets it, with the year it
 was first met (evaluations report when a target was reached); a baseline the plan does not state is
@@ -29,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from planwatch.domain.plan import Comparator, IndicatorKind
+from planwatch.domain.plan import Attribute, Comparator, IndicatorKind
 from planwatch.domain.progress import (
     Assessment,
     IndicatorSpec,
@@ -48,13 +53,13 @@ from planwatch.monitor.wording import format_percent, format_value
 from planwatch.services.indicator_names import is_rate_unit, level_series_name, series_key, units_compatible
 from planwatch.services.plans import resolve_plan
 from planwatch.services.target_check import check_target
-from planwatch.store import (
-    chosen_series,
-    definition_breaks,
-    get_plan,
-    list_indicators,
-    list_plans,
-    transaction,
+from planwatch.store import list_plans, transaction
+from planwatch.store.dashboard_queries import (
+    CatalogueEntry,
+    StoredSeries,
+    current_definitions,
+    series_catalogue,
+    stored_series,
 )
 from planwatch.store.views import IndicatorOut, ObservationOut, PlanSummary, TargetOut
 
@@ -125,19 +130,43 @@ class _Item:
     target_year: int | None
     target_value: float | None
     target_text: str
+    line_start: int | None = None
+    line_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Series:
+class SeriesRef:
+    """A stored series that measures an indicator: its own, or the same quantity under another name or plan."""
+
     indicator_id: int
     name: str
     plan: PlanSummary
 
 
 @dataclass(frozen=True, slots=True)
-class _Figure:
+class CountedFigure:
+    """The figure that counts for an indicator in one year, and the series it was taken from."""
+
     observation: ObservationOut
-    series: _Series
+    series: SeriesRef
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorEvaluation:
+    """One indicator's status row plus what the detail page shows about how it was reached.
+
+    `figures` are the figures that count, by year (after unit checks); `sources` the series consulted,
+    in order of preference; `history` the row as of each requested year (empty unless asked for);
+    `line_start`/`line_end` the plan lines that define it (None for a target found only in the text).
+    """
+
+    status: IndicatorStatus
+    figures: tuple[CountedFigure, ...]
+    sources: tuple[SeriesRef, ...]
+    history: tuple[IndicatorStatus, ...] = ()
+    attribute: Attribute | None = None
+    line_start: int | None = None
+    line_end: int | None = None
 
 
 def plan_status(
@@ -147,69 +176,156 @@ def plan_status(
     year = as_of_year if as_of_year is not None else datetime.date.today().year
     with transaction(factory, read_only=True) as session:
         plan = resolve_plan(session, plan_id)
-        evaluator = _Evaluator(session, plan, year)
-        rows = tuple(evaluator.run())
-        return PlanStatus(plan, year, rows, tuple(dict.fromkeys(evaluator.plan_notes)))
+        evaluator = PlanEvaluator(session, plan, year)
+        rows = tuple(e.status for e in evaluator.evaluate_all())
+        return PlanStatus(plan, year, rows, evaluator.plan_notes)
 
 
-class _Evaluator:
-    """Computes the rows of one plan; keeps the series catalogue the rows share."""
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """An item with its figures gathered once, ready to be judged as of any year."""
 
-    def __init__(self, session: Session, plan: PlanSummary, year: int) -> None:
+    item: _Item
+    sources: tuple[SeriesRef, ...]
+    level: str | None
+    figures: dict[int, CountedFigure]
+    breaks: frozenset[int]
+    notes: tuple[str, ...]  # remarks about the figures, whatever the year
+
+
+class PlanEvaluator:
+    """Computes the status rows of one plan inside the caller's session, in a bounded number of queries.
+
+    The series catalogue (this plan's series, then those of other plans of the same area) and the
+    stored figures of every series an indicator is measured on are read once, in bulk; an indicator can
+    then be judged as of several years from the same figures (its status history) without reading again.
+    """
+
+    def __init__(
+        self, session: Session, plan: PlanSummary, year: int, *, plans: Sequence[PlanSummary] | None = None
+    ) -> None:
         self.session = session
         self.plan = plan
         self.year = year
-        self.catalogue = self._catalogue()
-        self.plan_notes: list[str] = []
+        self.catalogue = self._catalogue(list_plans(session) if plans is None else plans)
+        self._keys = [series_key(s.name) for s in self.catalogue]  # computed once, compared often
+        self._plan_notes: list[str] = []
+        self._stored: dict[int, StoredSeries] = {}
+        self._items: list[_Item] | None = None
+        self._definitions: dict[int, IndicatorOut] = {}
 
-    def _catalogue(self) -> list[_Series]:
+    @property
+    def plan_notes(self) -> tuple[str, ...]:
+        """Remarks that hold for every row (目标年已过 …), each once."""
+        return tuple(dict.fromkeys(self._plan_notes))
+
+    def _catalogue(self, plans: Sequence[PlanSummary]) -> list[SeriesRef]:
         """This plan's series first, then those of other plans of the same area."""
-        plans = list_plans(self.session)
         ordered = [self.plan] + [
             p for p in plans if p.id != self.plan.id and self.plan.scope and p.scope == self.plan.scope
         ]
-        return [
-            _Series(indicator_id, name, p)
-            for p in ordered
-            for indicator_id, name in list_indicators(self.session, p.id).items()
-        ]
+        by_plan: dict[int, list[CatalogueEntry]] = {}
+        for entry in series_catalogue(self.session, [p.id for p in ordered]):
+            by_plan.setdefault(entry.plan_id, []).append(entry)
+        return [SeriesRef(e.indicator_id, e.name, p) for p in ordered for e in by_plan.get(p.id, [])]
 
-    def run(self) -> list[IndicatorStatus]:
-        detail = get_plan(self.session, self.plan.id)
-        items = [_from_indicator(i) for i in detail.indicators]
+    def items(self) -> list[_Item]:
+        """What the plan monitors: its defined indicators, then in-text targets not already defined."""
+        if self._items is not None:
+            return self._items
+        definitions, targets = current_definitions(self.session, self.plan.id)
+        self._definitions = {d.id: d for d in definitions}
+        items = [_from_indicator(i) for i in definitions]
         seen = {series_key(i.name) for i in items}
-        for target in detail.targets:
+        for target in targets:
             key = series_key(target.metric)
             if target.indicator_id is not None or key in seen:
                 continue
             seen.add(key)
             items.append(_from_target(target, self._series_id(key)))
-        return [self.evaluate(item) for item in items]
+        self._items = items
+        return items
+
+    def evaluate_all(self) -> list[IndicatorEvaluation]:
+        """Every monitored indicator as of the evaluator's year."""
+        prepared = self._prepare(self.items())
+        return [self._evaluation(p, ()) for p in prepared]
+
+    def evaluate_indicator(
+        self, indicator_id: int, history_years: Sequence[int] = ()
+    ) -> IndicatorEvaluation | None:
+        """One indicator as of the evaluator's year and as of each of `history_years`.
+
+        None when the plan's current revision neither defines it nor has a target measured on it (a
+        series that only carries past figures).
+        """
+        item = next((i for i in self.items() if i.indicator_id == indicator_id), None)
+        if item is None:
+            return None
+        (prepared,) = self._prepare([item])
+        return self._evaluation(prepared, history_years)
+
+    def stored(self, indicator_id: int) -> StoredSeries:
+        """The stored figures of one series (read in bulk with the others when first needed)."""
+        if indicator_id not in self._stored:
+            self._stored.update(stored_series(self.session, [indicator_id]))
+        return self._stored[indicator_id]
+
+    def own_scope(self, series: SeriesRef) -> str | None:
+        """The area whose figures come first when choosing among a series' figures."""
+        return self.plan.scope if self.plan.scope is not None else series.plan.scope
 
     def _series_id(self, key: str) -> int | None:
         return next(
             (
                 s.indicator_id
-                for s in self.catalogue
-                if s.plan.id == self.plan.id and series_key(s.name) == key
+                for s, k in zip(self.catalogue, self._keys, strict=True)
+                if s.plan.id == self.plan.id and k == key
             ),
             None,
         )
 
-    def _sources(self, item: _Item) -> tuple[list[_Series], str | None]:
+    def _sources(self, item: _Item) -> tuple[list[SeriesRef], str | None]:
         """The series whose figures measure `item`, in order of preference, and the level series name."""
         level = level_series_name(item.name) if item.kind is IndicatorKind.GROWTH else None
         keys = {series_key(level)} if level else {series_key(item.name)}
         own = [s for s in self.catalogue if s.indicator_id == item.indicator_id]
         same = [
-            s for s in self.catalogue if s.indicator_id != item.indicator_id and series_key(s.name) in keys
+            s
+            for s, k in zip(self.catalogue, self._keys, strict=True)
+            if s.indicator_id != item.indicator_id and k in keys
         ]
         return own + same, level
 
-    def evaluate(self, item: _Item) -> IndicatorStatus:
-        sources, level = self._sources(item)
-        notes: list[str] = []
-        figures, breaks = self._figures(item, sources, notes)
+    def _prepare(self, items: Sequence[_Item]) -> list[_Prepared]:
+        sources = [self._sources(item) for item in items]
+        wanted = {s.indicator_id for found, _ in sources for s in found} - set(self._stored)
+        self._stored.update(stored_series(self.session, wanted))
+        result: list[_Prepared] = []
+        for item, (found, level) in zip(items, sources, strict=True):
+            notes: list[str] = []
+            figures, breaks = self._figures(item, found, notes)
+            result.append(_Prepared(item, tuple(found), level, figures, frozenset(breaks), tuple(notes)))
+        return result
+
+    def _evaluation(self, prepared: _Prepared, history_years: Sequence[int]) -> IndicatorEvaluation:
+        item = prepared.item
+        definition = self._definitions.get(item.indicator_id) if item.indicator_id is not None else None
+        if definition is not None and definition.origin is not item.origin:
+            definition = None
+        return IndicatorEvaluation(
+            status=self._row(prepared, self.year, self._plan_notes),
+            figures=tuple(prepared.figures.values()),
+            sources=prepared.sources,
+            history=tuple(self._row(prepared, year, []) for year in history_years),
+            attribute=definition.attribute if definition is not None else None,
+            line_start=definition.line_start if definition is not None else item.line_start,
+            line_end=definition.line_end if definition is not None else item.line_end,
+        )
+
+    def _row(self, prepared: _Prepared, year: int, plan_notes: list[str]) -> IndicatorStatus:
+        item, figures, level = prepared.item, prepared.figures, prepared.level
+        notes = list(prepared.notes)
         base_year = item.baseline_year
         if base_year is None and self.plan.period_start is not None:
             base_year = self.plan.period_start - 1
@@ -227,10 +343,10 @@ class _Evaluator:
             target_value=item.target_value,
             level_unit=next((f.observation.unit for f in figures.values()), "") if level else "",
         )
-        points = _points(figures, breaks)
-        assessment = assess(spec, points, self.year)
-        status, reason, data_year = _judge(item, assessment, points, self.year, notes)
-        evaluation_year = min(self.year, item.target_year) if item.target_year else self.year
+        points = _points(figures, set(prepared.breaks))
+        assessment = assess(spec, points, year)
+        status, reason, data_year = _judge(item, assessment, points, year, notes)
+        evaluation_year = min(year, item.target_year) if item.target_year else year
         latest_year = max((y for y in figures if y <= evaluation_year), default=None)
         if data_year is not None and data_year in figures:
             scope = figures[data_year].observation.scope
@@ -242,7 +358,7 @@ class _Evaluator:
             notes.extend(_growth_notes(level, item, points))
         for warning in assessment.warnings:
             if warning.code is ReasonCode.TARGET_YEAR_PASSED:
-                self.plan_notes.append(warning.message)  # said once for the plan, not on every row
+                plan_notes.append(warning.message)  # said once for the plan, not on every row
             elif warning.message not in (reason, assessment.status.reason.message):
                 notes.append(warning.message)
         return IndicatorStatus(
@@ -267,17 +383,17 @@ class _Evaluator:
         )
 
     def _figures(
-        self, item: _Item, sources: Sequence[_Series], notes: list[str]
-    ) -> tuple[dict[int, _Figure], set[int]]:
+        self, item: _Item, sources: Sequence[SeriesRef], notes: list[str]
+    ) -> tuple[dict[int, CountedFigure], set[int]]:
         """year → the figure that counts (first source with a usable one wins), and the definition breaks."""
-        figures: dict[int, _Figure] = {}
+        figures: dict[int, CountedFigure] = {}
         breaks: set[int] = set()
         for source in sources:
             used = False
-            for year, obs in chosen_series(
-                self.session, source.indicator_id, own_scope=self.plan.scope
-            ).items():
-                if year in figures:
+            stored = self.stored(source.indicator_id)
+            for year, resolution in stored.resolutions(self.own_scope(source)).items():
+                obs = resolution.chosen
+                if obs is None or year in figures:
                     continue
                 if item.kind is IndicatorKind.GROWTH and is_rate_unit(obs.unit):
                     notes.append(
@@ -289,13 +405,13 @@ class _Evaluator:
                         f"“{source.name}”的数值单位“{obs.unit}”与指标单位“{item.unit}”不一致，未使用。"
                     )
                     continue
-                figures[year] = _Figure(obs, source)
+                figures[year] = CountedFigure(obs, source)
                 used = True
             if used:
-                breaks.update(b.comparable_from for b in definition_breaks(self.session, source.indicator_id))
+                breaks.update(stored.breaks)
         return dict(sorted(figures.items())), breaks
 
-    def _latest(self, figure: _Figure) -> LatestValue:
+    def _latest(self, figure: CountedFigure) -> LatestValue:
         obs = figure.observation
         return LatestValue(
             year=obs.year,
@@ -325,6 +441,8 @@ def _from_indicator(row: IndicatorOut) -> _Item:
         target_year=row.target_year,
         target_value=row.target_value,
         target_text=row.target_text,
+        line_start=row.line_start,
+        line_end=row.line_end,
     )
 
 
@@ -344,11 +462,13 @@ def _from_target(target: TargetOut, series_id: int | None) -> _Item:
         target_year=target.year,
         target_value=target.value,
         target_text=f"{target.value:g}{target.unit}",
+        line_start=target.line_start,
+        line_end=target.line_end,
     )
 
 
 def _baseline_from_figures(
-    figures: dict[int, _Figure], base_year: int | None, notes: list[str]
+    figures: dict[int, CountedFigure], base_year: int | None, notes: list[str]
 ) -> float | None:
     """The exact observation of the base year, when the plan states no baseline value (noted)."""
     base = figures.get(base_year) if base_year is not None else None
@@ -388,7 +508,7 @@ def _qualifier(observation: ObservationOut) -> Qualifier:
     return qualifier
 
 
-def _points(figures: dict[int, _Figure], breaks: set[int]) -> list[ObservationPoint]:
+def _points(figures: dict[int, CountedFigure], breaks: set[int]) -> list[ObservationPoint]:
     """Observation points with every definition break carried by at least one point.
 
     A point carries the latest break at or before its year (the earliest break for points before all
