@@ -22,8 +22,7 @@ NARRATIVE = "已建成市级以上创新平台12个（浏览器测试）"
 def _tasks(page: Page) -> list[dict[str, Any]]:
     response = page.request.get("/api/v1/tasks?limit=500")
     assert response.ok, response.text()
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
+    return [item["task"] for item in response.json()["items"]]
 
 
 def _units(task: dict[str, Any]) -> set[str]:
