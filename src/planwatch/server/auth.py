@@ -26,13 +26,17 @@ def current_principal(request: Request, state: State) -> Principal:
     principal: Principal | None = None
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        principal = principal_for_token(state.factory, header[7:])
+        secret = header[7:].strip()
+        principal = state.cached(
+            request, ("token", secret), lambda: principal_for_token(state.factory, secret)
+        )
         if principal is None:
             raise AuthenticationRequiredError("API 令牌无效或已被吊销，请在“账号”页面重新生成令牌。")
     else:
         user_id = request.session.get(SESSION_USER)
         if isinstance(user_id, int):
-            principal = principal_for_user(state.factory, user_id)
+            uid = user_id
+            principal = state.cached(request, ("user", uid), lambda: principal_for_user(state.factory, uid))
             if principal is None:  # account removed or deactivated since sign-in
                 request.session.pop(SESSION_USER, None)
     resolved = principal or ANONYMOUS

@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Annotated
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.server.settings import Settings
 from planwatch.services import Database
+from planwatch.services.read_cache import ReadCache
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AppState:
     settings: Settings
     database: Database
+    cache: ReadCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cache", ReadCache(self.database.factory))
+
+    def cached(self, request: Request, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` reused until the data changes; the data version is read once per request."""
+        version = getattr(request.state, "data_version", None)
+        if version is None:
+            version = self.cache.version()
+            request.state.data_version = version
+        return self.cache.get(key, compute, version=version)
 
     @property
     def factory(self) -> sessionmaker[Session]:

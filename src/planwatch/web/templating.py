@@ -59,7 +59,8 @@ def _plans(request: Request) -> list[PlanSummary]:
     if isinstance(cached, list):
         return cached
     try:
-        plans = stored_plans(app_state(request).factory)
+        state = app_state(request)
+        plans = state.cached(request, ("plans",), lambda: stored_plans(state.factory))
     except Exception:  # the error page must render even when the database is the problem
         plans = []
     request.state.plans = plans

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from planwatch.server.auth import Reader
 from planwatch.server.state import State
@@ -18,6 +18,11 @@ YearQuery = Annotated[
 
 
 @router.get("/plans/{plan_id:int}/dashboard", response_model=DashboardOut, summary="规划总览")
-def plan_dashboard(plan_id: int, _who: Reader, state: State, year: YearQuery = None) -> DashboardOut:
+def plan_dashboard(
+    request: Request, plan_id: int, _who: Reader, state: State, year: YearQuery = None
+) -> DashboardOut:
     """The same data as the page /plans/{plan_id}."""
-    return dashboard(state.factory, plan_id, year if year is not None else state.evaluation_year)
+    as_of = year if year is not None else state.evaluation_year
+    return state.cached(
+        request, ("dashboard", plan_id, as_of), lambda: dashboard(state.factory, plan_id, as_of)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from planwatch.api.pagination import Page, PageParams, page_params, paginate
@@ -34,6 +34,7 @@ class DepartmentsIn(BaseModel):
 
 @router.get("/plans/{plan_id:int}/indicators", response_model=Page[IndicatorRowOut], summary="规划的指标表")
 def plan_indicators(
+    request: Request,
     plan_id: int,
     _who: Reader,
     state: State,
@@ -41,14 +42,24 @@ def plan_indicators(
     year: YearQuery = None,
 ) -> Page[IndicatorRowOut]:
     """The rows of the page /plans/{plan_id}/indicators, in the plan's order."""
-    table = indicator_table(state.factory, plan_id, year if year is not None else state.evaluation_year)
+    as_of = year if year is not None else state.evaluation_year
+    table = state.cached(
+        request, ("indicator_table", plan_id, as_of), lambda: indicator_table(state.factory, plan_id, as_of)
+    )
     return paginate(table.rows, params)
 
 
 @router.get("/indicators/{indicator_id:int}", response_model=IndicatorDetailOut, summary="指标详情")
-def indicator(indicator_id: int, _who: Reader, state: State, year: YearQuery = None) -> IndicatorDetailOut:
+def indicator(
+    request: Request, indicator_id: int, _who: Reader, state: State, year: YearQuery = None
+) -> IndicatorDetailOut:
     """Everything the page /indicators/{indicator_id} shows, including the chart series."""
-    return indicator_detail(state.factory, indicator_id, year if year is not None else state.evaluation_year)
+    as_of = year if year is not None else state.evaluation_year
+    return state.cached(
+        request,
+        ("indicator", indicator_id, as_of),
+        lambda: indicator_detail(state.factory, indicator_id, as_of),
+    )
 
 
 @router.put(

@@ -58,7 +58,9 @@ def dashboard_page(
     request: Request, plan_id: int, _who: Reader, state: State, year: YearQuery = None
 ) -> HTMLResponse:
     as_of = year if year is not None else state.evaluation_year
-    data = dashboard(state.factory, plan_id, as_of)
+    data = state.cached(
+        request, ("dashboard", plan_id, as_of), lambda: dashboard(state.factory, plan_id, as_of)
+    )
     context = {
         "plan": data.plan,
         "active": "dashboard",

@@ -40,7 +40,9 @@ def indicators_page(
 ) -> HTMLResponse:
     """The filter form sends empty values for 全部; an unknown value filters nothing out."""
     as_of = year if year is not None else state.evaluation_year
-    table = indicator_table(state.factory, plan_id, as_of)
+    table = state.cached(
+        request, ("indicator_table", plan_id, as_of), lambda: indicator_table(state.factory, plan_id, as_of)
+    )
     wanted = next((s for s in ProgressStatus if s.value == status), None)
     rows = [
         r for r in table.rows if (wanted is None or r.status is wanted) and (not family or r.family == family)
@@ -66,7 +68,11 @@ def indicator_page(
     request: Request, indicator_id: int, principal: Reader, state: State, year: YearQuery = None
 ) -> HTMLResponse:
     as_of = year if year is not None else state.evaluation_year
-    detail = indicator_detail(state.factory, indicator_id, as_of)
+    detail = state.cached(
+        request,
+        ("indicator", indicator_id, as_of),
+        lambda: indicator_detail(state.factory, indicator_id, as_of),
+    )
     context = {
         "plan": detail.plan,
         "active": "indicators",
