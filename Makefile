@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup assets system-deps demo test lint typecheck unit bench clean
+.PHONY: setup assets system-deps demo test lint typecheck unit bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ unit: setup system-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
+
+# Refreshes the README's screenshots from the browser tests (on purpose, not on every test run).
+screenshots: setup system-deps
+	$(BIN)/pytest -q tests/browser
+	mkdir -p docs/screenshots
+	cd build/screenshots && cp dashboard.png indicator.png outline.png task.png data-entry.png projects.png audit.png ../../docs/screenshots/
 
 bench: setup
 	$(BIN)/python bench/parse_throughput.py

@@ -134,9 +134,15 @@ def page(context: BrowserContext) -> Iterator[Page]:
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
-def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot for people to look at (build/screenshots/NAME.png)."""
+def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
+    """Save a screenshot for people to look at: the first screen as NAME.png, the whole page as NAME-full.png.
+
+    `make screenshots` copies the first-screen ones into docs/screenshots/ for the README.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(path))
+    if full_page:
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-full.png"), full_page=True)
     return path

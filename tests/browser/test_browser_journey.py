@@ -36,7 +36,7 @@ def test_reporter_journey(page: Page) -> None:
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/plans/\d+$"))
     expect(page.locator("main")).to_contain_text("十四五")
-    screenshot(page, "dashboard")
+    screenshot(page, "dashboard", full_page=True)
 
     # The indicator page: chart drawn, latest value shown.
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="指标").click()
@@ -46,7 +46,7 @@ def test_reporter_journey(page: Page) -> None:
     chart = page.locator(".chart canvas, .chart svg").first
     expect(chart).to_be_visible()
     expect(page.locator("main")).to_contain_text("最新值")
-    screenshot(page, "indicator")
+    screenshot(page, "indicator", full_page=True)
 
     # File a report on a task 市科技局 leads, through the department page.
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="部门").click()

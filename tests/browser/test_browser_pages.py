@@ -32,17 +32,17 @@ def test_plan_pages(page: Page, suffix: str, name: str, expected: str) -> None:
     sign_in(page, "admin")
     page.goto(_plan_url(page) + suffix)
     expect(page.locator("main")).to_contain_text(expected)
-    screenshot(page, name, full_page=False)
+    screenshot(page, name)
 
 
 def test_data_entry_page(page: Page) -> None:
     sign_in(page, "admin")
     page.goto("/data")
     expect(page.locator("main")).to_contain_text("数据录入")
-    screenshot(page, "data-entry", full_page=False)
+    screenshot(page, "data-entry")
     page.goto("/data/upload")
     expect(page.locator("input[type=file]")).to_have_count(1)
-    screenshot(page, "upload", full_page=False)
+    screenshot(page, "upload")
 
 
 def test_outline_source_link_highlights_the_sentence(page: Page) -> None:
@@ -51,7 +51,7 @@ def test_outline_source_link_highlights_the_sentence(page: Page) -> None:
     link = page.locator("a[href*='/source?'][href*='hl=']").first
     link.click()
     expect(page.locator("mark").first).to_be_visible()
-    screenshot(page, "source", full_page=False)
+    screenshot(page, "source")
 
 
 def test_dashboard_fits_a_phone(browser: Browser, live_server: LiveServer) -> None:
@@ -67,6 +67,6 @@ def test_dashboard_fits_a_phone(browser: Browser, live_server: LiveServer) -> No
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px on a phone"
-        screenshot(page, "dashboard-phone", full_page=False)
+        screenshot(page, "dashboard-phone")
     finally:
         context.close()
