@@ -14,6 +14,7 @@ from planwatch.cli.options import current_user, database_url
 from planwatch.domain.accounts import ROLE_LABELS, UserRole
 from planwatch.domain.errors import InputError
 from planwatch.server import settings as server_settings
+from planwatch.server.transport import NoDelayH11Protocol
 from planwatch.services import accounts, connect_database, open_database
 from planwatch.services.indicator_owners import assign_indicator_departments, show_indicator_departments
 
@@ -66,6 +67,7 @@ def serve(
         workers=workers,
         log_level="warning",
         proxy_headers=True,
+        http=NoDelayH11Protocol,
     )
 
 
