@@ -79,6 +79,8 @@ screenshots: setup system-deps
 bench: setup
 	$(BIN)/python bench/parse_throughput.py
 	$(BIN)/python bench/monitor_throughput.py
+	@if command -v wrk >/dev/null; then $(BIN)/python bench/web_latency.py; \
+	else echo "skipping bench/web_latency.py: it needs wrk (apt-get install wrk)"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .demo node_modules $(VENDOR)
