@@ -50,9 +50,4 @@ def app_state(request: Request) -> AppState:
     return state
 
 
-def session_factory(request: Request) -> sessionmaker[Session]:
-    return app_state(request).factory
-
-
 State = Annotated[AppState, Depends(app_state)]
-Factory = Annotated[sessionmaker[Session], Depends(session_factory)]

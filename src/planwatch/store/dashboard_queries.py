@@ -35,8 +35,8 @@ from planwatch.store.models import (
     UserRow,
 )
 from planwatch.store.observations import default_choice, rank_key
-from planwatch.store.plans import _indicator_out, _target_out, current_revision_id
-from planwatch.store.tasks import _current_revision_ids
+from planwatch.store.plans import current_revision_id, indicator_out, target_out
+from planwatch.store.tasks import current_revision_ids
 from planwatch.store.views import IndicatorOut, ObservationConflict, ObservationOut, TargetOut
 
 IMPORTER = "import"  # the bulk plan importer; its rows are the plan itself, not news
@@ -93,7 +93,7 @@ def current_definitions(session: Session, plan_id: int) -> tuple[list[IndicatorO
     targets = session.scalars(
         select(TargetRow).where(TargetRow.revision_id == revision_id).order_by(TargetRow.position)
     )
-    return [_indicator_out(d, name) for d, name in definitions], [_target_out(t) for t in targets]
+    return [indicator_out(d, name) for d, name in definitions], [target_out(t) for t in targets]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +241,7 @@ def plan_task_facts(session: Session, plan_id: int) -> tuple[list[TaskFacts], di
     tasks = list(
         session.execute(
             select(TaskRow.id, TaskRow.title, TaskRow.text, TaskRow.line_start, TaskRow.lead_department_id)
-            .where(TaskRow.plan_id == plan_id, TaskRow.revision_id.in_(_current_revision_ids()))
+            .where(TaskRow.plan_id == plan_id, TaskRow.revision_id.in_(current_revision_ids()))
             .order_by(TaskRow.line_start, TaskRow.id)
         )
     )

@@ -30,7 +30,7 @@ from planwatch.store.models import (
     TaskDepartmentRow,
     TaskRow,
 )
-from planwatch.store.plans import _indicator_out, _node_out, _revision_out, _summary, _target_out
+from planwatch.store.plans import indicator_out, node_out, revision_out, summary_out, target_out
 from planwatch.store.views import IndicatorOut, NodeOut, PlanSummary, RevisionOut, TargetOut
 
 # How save_plan cites a past figure: 《title》第12-15行
@@ -134,9 +134,9 @@ def choose_revision(session: Session, plan_id: int, revision_id: int | None = No
             )
         chosen = found
     return RevisionChoice(
-        plan=_summary(plan_row, revisions),
-        revisions=tuple(_revision_out(r) for r in revisions),
-        revision=_revision_out(chosen),
+        plan=summary_out(plan_row, revisions),
+        revisions=tuple(revision_out(r) for r in revisions),
+        revision=revision_out(chosen),
         line_count=chosen.source_line_count,
     )
 
@@ -146,7 +146,7 @@ def revision_nodes(session: Session, revision_id: int) -> list[NodeOut]:
     rows = session.scalars(
         select(NodeRow).where(NodeRow.revision_id == revision_id).order_by(NodeRow.position)
     )
-    return [_node_out(row) for row in rows]
+    return [node_out(row) for row in rows]
 
 
 def revision_content(session: Session, plan_id: int, revision_id: int | None = None) -> RevisionContent:
@@ -165,8 +165,8 @@ def revision_content(session: Session, plan_id: int, revision_id: int | None = N
     return RevisionContent(
         choice=choice,
         nodes=tuple(revision_nodes(session, chosen)),
-        indicators=tuple(_indicator_out(d, name) for d, name in definitions),
-        targets=tuple(_target_out(t) for t in targets),
+        indicators=tuple(indicator_out(d, name) for d, name in definitions),
+        targets=tuple(target_out(t) for t in targets),
         notes=tuple(revision_notes(session, chosen)),
         figures=tuple(plan_figures(session, plan_id)),
     )

@@ -478,7 +478,7 @@ def _qualifier_from_wording(text: str) -> Qualifier:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _revision_out(row: PlanRevisionRow) -> RevisionOut:
+def revision_out(row: PlanRevisionRow) -> RevisionOut:
     return RevisionOut(
         id=row.id,
         number=row.number,
@@ -493,7 +493,7 @@ def _revision_out(row: PlanRevisionRow) -> RevisionOut:
     )
 
 
-def _summary(row: PlanRow, revisions: Sequence[PlanRevisionRow]) -> PlanSummary:
+def summary_out(row: PlanRow, revisions: Sequence[PlanRevisionRow]) -> PlanSummary:
     return PlanSummary(
         id=row.id,
         title=row.title,
@@ -502,7 +502,7 @@ def _summary(row: PlanRow, revisions: Sequence[PlanRevisionRow]) -> PlanSummary:
         period_label=row.period_label,
         scope=row.scope,
         revision_count=len(revisions),
-        current=_revision_out(revisions[-1]),
+        current=revision_out(revisions[-1]),
     )
 
 
@@ -522,7 +522,7 @@ def list_plans(session: Session) -> list[PlanSummary]:
     revisions: dict[int, list[PlanRevisionRow]] = {p.id: [] for p in plans}
     for rev in session.scalars(select(PlanRevisionRow).order_by(PlanRevisionRow.number)):
         revisions.setdefault(rev.plan_id, []).append(rev)
-    return [_summary(p, revisions[p.id]) for p in plans if revisions[p.id]]
+    return [summary_out(p, revisions[p.id]) for p in plans if revisions[p.id]]
 
 
 def get_plan(session: Session, plan_id: int, *, revision_id: int | None = None) -> PlanDetail:
@@ -553,11 +553,11 @@ def get_plan(session: Session, plan_id: int, *, revision_id: int | None = None) 
         select(TaskRow).where(TaskRow.id.in_(in_revision)).order_by(TaskRow.line_start, TaskRow.id)
     )
     return PlanDetail(
-        summary=_summary(plan_row, revisions),
-        revisions=tuple(_revision_out(r) for r in revisions),
-        nodes=tuple(_node_out(n) for n in nodes),
-        indicators=tuple(_indicator_out(d, name) for d, name in definitions),
-        targets=tuple(_target_out(t) for t in targets),
+        summary=summary_out(plan_row, revisions),
+        revisions=tuple(revision_out(r) for r in revisions),
+        nodes=tuple(node_out(n) for n in nodes),
+        indicators=tuple(indicator_out(d, name) for d, name in definitions),
+        targets=tuple(target_out(t) for t in targets),
         tasks=tuple(task_outs(session, list(task_rows))),
     )
 
@@ -572,7 +572,7 @@ def list_indicators(session: Session, plan_id: int) -> dict[int, str]:
     return {row_id: name for row_id, name in rows}
 
 
-def _node_out(row: NodeRow) -> NodeOut:
+def node_out(row: NodeRow) -> NodeOut:
     return NodeOut(
         id=row.id,
         key=row.node_key,
@@ -587,7 +587,7 @@ def _node_out(row: NodeRow) -> NodeOut:
     )
 
 
-def _indicator_out(row: IndicatorDefinitionRow, name: str) -> IndicatorOut:
+def indicator_out(row: IndicatorDefinitionRow, name: str) -> IndicatorOut:
     return IndicatorOut(
         id=row.indicator_id,
         name=name,
@@ -609,7 +609,7 @@ def _indicator_out(row: IndicatorDefinitionRow, name: str) -> IndicatorOut:
     )
 
 
-def _target_out(row: TargetRow) -> TargetOut:
+def target_out(row: TargetRow) -> TargetOut:
     return TargetOut(
         id=row.id,
         indicator_id=row.indicator_id,

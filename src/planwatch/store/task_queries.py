@@ -26,7 +26,7 @@ from planwatch.store.models import (
     ProgressReportRow,
     TaskRow,
 )
-from planwatch.store.tasks import _current_revision_ids, _report_out, task_outs
+from planwatch.store.tasks import current_revision_ids, report_out, task_outs
 from planwatch.store.views import ProgressReportOut, TaskOut
 
 
@@ -44,7 +44,7 @@ def current_tasks(session: Session, *, plan_id: int | None = None) -> list[TaskO
     query = (
         select(TaskRow)
         .options(selectinload(TaskRow.supporting))
-        .where(TaskRow.revision_id.in_(_current_revision_ids()))
+        .where(TaskRow.revision_id.in_(current_revision_ids()))
     )
     if plan_id is not None:
         query = query.where(TaskRow.plan_id == plan_id)
@@ -74,7 +74,7 @@ def report_facts(session: Session, task_ids: Collection[int] | None = None) -> d
     periods: dict[int, set[str]] = {}
     counts: dict[int, int] = {}
     for row, name in session.execute(query.order_by(ProgressReportRow.created_at, ProgressReportRow.id)):
-        latest[row.task_id] = _report_out(row, name)
+        latest[row.task_id] = report_out(row, name)
         periods.setdefault(row.task_id, set()).add(row.period_label)
         counts[row.task_id] = counts.get(row.task_id, 0) + 1
     return {
@@ -92,7 +92,7 @@ def get_report(session: Session, report_id: int) -> ProgressReportOut:
     ).first()
     if found is None:
         raise NotFoundError(f"找不到编号为 {report_id} 的进展报告，请先查看该任务的报告列表。")
-    return _report_out(found[0], found[1])
+    return report_out(found[0], found[1])
 
 
 def amend_report(

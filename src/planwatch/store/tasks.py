@@ -31,7 +31,7 @@ from planwatch.store.views import ProgressReportOut, TaskDepartmentOut, TaskOut,
 logger = logging.getLogger(__name__)
 
 
-def _current_revision_ids() -> Select[int]:
+def current_revision_ids() -> Select[int]:
     """Subquery: the latest revision id of every plan."""
     newer = aliased(PlanRevisionRow)
     return select(PlanRevisionRow.id).where(
@@ -50,7 +50,7 @@ def task_outs(session: Session, rows: Sequence[TaskRow]) -> list[TaskOut]:
             select(PlanRow.id, PlanRow.title).where(PlanRow.id.in_({r.plan_id for r in rows}))
         )
     }
-    current = set(session.scalars(_current_revision_ids()))
+    current = set(session.scalars(current_revision_ids()))
     notes: dict[int, str] = {}
     for task_id, text in session.execute(  # the newest revision's wording of each task's note wins
         select(ResponsibilityRow.task_id, ResponsibilityRow.text)
@@ -93,7 +93,7 @@ def list_tasks(session: Session, plan_id: int, *, current_only: bool = True) -> 
     """The tasks of a plan in document order (by default only those of its latest revision)."""
     query = select(TaskRow).where(TaskRow.plan_id == plan_id)
     if current_only:
-        query = query.where(TaskRow.revision_id.in_(_current_revision_ids()))
+        query = query.where(TaskRow.revision_id.in_(current_revision_ids()))
     return task_outs(session, list(session.scalars(query.order_by(TaskRow.line_start, TaskRow.id))))
 
 
@@ -105,12 +105,12 @@ def tasks_for_department(session: Session, name: str, *, current_only: bool = Tr
     supports = select(TaskDepartmentRow.task_id).where(TaskDepartmentRow.department_id == dept.id)
     query = select(TaskRow).where(or_(TaskRow.lead_department_id == dept.id, TaskRow.id.in_(supports)))
     if current_only:
-        query = query.where(TaskRow.revision_id.in_(_current_revision_ids()))
+        query = query.where(TaskRow.revision_id.in_(current_revision_ids()))
     rows = list(session.scalars(query.order_by(TaskRow.plan_id, TaskRow.line_start, TaskRow.id)))
     return task_outs(session, rows)
 
 
-def _report_out(row: ProgressReportRow, department: str) -> ProgressReportOut:
+def report_out(row: ProgressReportRow, department: str) -> ProgressReportOut:
     return ProgressReportOut(
         id=row.id,
         task_id=row.task_id,
@@ -177,7 +177,7 @@ def add_progress_report(
         },
         author,
     )
-    return _report_out(row, dept.name)
+    return report_out(row, dept.name)
 
 
 def update_progress_report(
@@ -211,7 +211,7 @@ def update_progress_report(
         row.percent = percent
     session.flush()
     dept = session.get(DepartmentRow, row.department_id)
-    return _report_out(row, dept.name if dept else "")
+    return report_out(row, dept.name if dept else "")
 
 
 def reports_for_task(session: Session, task_id: int) -> list[ProgressReportOut]:
@@ -222,7 +222,7 @@ def reports_for_task(session: Session, task_id: int) -> list[ProgressReportOut]:
         .where(ProgressReportRow.task_id == task_id)
         .order_by(ProgressReportRow.created_at, ProgressReportRow.id)
     )
-    return [_report_out(r, name) for r, name in rows]
+    return [report_out(r, name) for r, name in rows]
 
 
 def task_state(session: Session, task_id: int) -> TaskState:
@@ -238,7 +238,7 @@ def overdue_tasks(
     """Current tasks with no report at all for `period_label`, optionally for one plan or lead department."""
     reported = select(ProgressReportRow.task_id).where(ProgressReportRow.period_label == period_label.strip())
     query = select(TaskRow).where(
-        TaskRow.revision_id.in_(_current_revision_ids()), TaskRow.id.not_in(reported)
+        TaskRow.revision_id.in_(current_revision_ids()), TaskRow.id.not_in(reported)
     )
     if plan_id is not None:
         query = query.where(TaskRow.plan_id == plan_id)
