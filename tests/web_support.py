@@ -152,3 +152,41 @@ def login(client: TestClient, username: str) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_token(client)
+
+
+def page_paths(client: TestClient) -> list[str]:
+    """The main pages of every stored plan, found through the API as a visitor would follow links."""
+    plans = [item["plan"] for item in client.get("/api/v1/plans").json()["items"]]
+    pages = ["/plans", "/departments", "/account", "/projects"]
+    for plan in plans:
+        base = f"/plans/{plan['id']}"
+        pages += [base, f"{base}/outline", f"{base}/indicators", f"{base}/tasks", f"{base}/projects"]
+        indicators = client.get(f"/api/v1/plans/{plan['id']}/indicators?limit=500").json()["items"]
+        pages += [f"/indicators/{i['indicator_id']}" for i in indicators[:3] if i.get("indicator_id")]
+        owned = [i for i in indicators if i.get("name") == OWNED_INDICATOR and i.get("indicator_id")]
+        pages += [f"/indicators/{i['indicator_id']}" for i in owned]
+    tasks = client.get("/api/v1/tasks?limit=3").json()["items"]
+    pages += [f"/tasks/{t['task']['id']}" for t in tasks]
+    departments = client.get("/api/v1/departments?limit=3").json()["items"]
+    pages += [f"/departments/{d['id']}" for d in departments]
+    return pages
+
+
+def api_paths(client: TestClient) -> list[str]:
+    """The read endpoints of every stored plan, its indicators, tasks and departments."""
+    paths = [
+        "/api/v1/plans",
+        "/api/v1/tasks",
+        "/api/v1/departments",
+        "/api/v1/projects",
+        "/api/v1/observations",
+    ]
+    for item in client.get("/api/v1/plans?limit=500").json()["items"]:
+        base = f"/api/v1/plans/{item['plan']['id']}"
+        paths += [base, f"{base}/dashboard", f"{base}/indicators", f"{base}/outline", f"{base}/projects"]
+        paths += [f"{base}/source"]
+        indicators = client.get(f"{base}/indicators?limit=500").json()["items"]
+        paths += [f"/api/v1/indicators/{i['indicator_id']}" for i in indicators[:3] if i.get("indicator_id")]
+    tasks = client.get("/api/v1/tasks?limit=3").json()["items"]
+    paths += [f"/api/v1/tasks/{t['task']['id']}" for t in tasks]
+    return paths

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from store_builders import TITLE, counts, make_plan
@@ -14,6 +17,7 @@ from planwatch.domain.records import (
     ReportStatus,
 )
 from planwatch.store import (
+    ConflictError,
     add_alias,
     add_progress_report,
     create_department,
@@ -159,3 +163,38 @@ def test_plan_origin_observations_are_not_repeated_across_revisions(session: Ses
     session.commit()
     origins = session.scalars(select(ObservationRow.origin)).all()
     assert len(origins) == 3
+
+
+def test_a_period_less_copy_is_replaced_when_the_period_is_given(session: Session) -> None:
+    """Storing the same document with the period the user gave replaces the copy stored without one."""
+    without = dataclasses.replace(make_plan(), period=None)
+    save_plan(session, without)
+    session.commit()
+    before = counts(session)
+    second = save_plan(session, make_plan())
+    session.commit()
+    assert second.created
+    assert [(p.title, p.period_start) for p in list_plans(session)] == [(TITLE, 2021)]
+    after = counts(session)
+    history = after.pop("change_history"), before.pop("change_history")
+    assert after == before  # one plan's worth of rows: the old copy is gone with all it owned
+    assert history[0] > history[1]  # the history keeps what was recorded of the old copy
+
+
+def test_a_period_less_copy_with_reports_is_never_dropped(session: Session) -> None:
+    without = dataclasses.replace(make_plan(), period=None)
+    saved = save_plan(session, without)
+    task = list_tasks(session, saved.plan_id)[0]
+    add_progress_report(
+        session,
+        task.id,
+        department=task.lead or "市科技局",
+        period_label="2026",
+        status=ReportStatus.IN_PROGRESS,
+        author="kjj",
+    )
+    session.commit()
+    with pytest.raises(ConflictError, match="以免丢失"):
+        save_plan(session, make_plan())
+    session.rollback()
+    assert [p.period_start for p in list_plans(session)] == [None]

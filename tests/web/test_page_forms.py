@@ -11,28 +11,11 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from web_support import OWNED_INDICATOR, login
+from web_support import login, page_paths
 
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S | re.I)
 METHOD_POST = re.compile(r'method="post"', re.I)
 TOKEN = re.compile(r'name="csrf_token" value="([^"]*)"')
-
-
-def _pages(client: TestClient) -> list[str]:
-    plans = [item["plan"] for item in client.get("/api/v1/plans").json()["items"]]
-    pages = ["/plans", "/departments", "/account", "/projects"]
-    for plan in plans:
-        base = f"/plans/{plan['id']}"
-        pages += [base, f"{base}/outline", f"{base}/indicators", f"{base}/tasks", f"{base}/projects"]
-        indicators = client.get(f"/api/v1/plans/{plan['id']}/indicators?limit=500").json()["items"]
-        pages += [f"/indicators/{i['indicator_id']}" for i in indicators[:3] if i.get("indicator_id")]
-        owned = [i for i in indicators if i.get("name") == OWNED_INDICATOR and i.get("indicator_id")]
-        pages += [f"/indicators/{i['indicator_id']}" for i in owned]
-    tasks = client.get("/api/v1/tasks?limit=3").json()["items"]
-    pages += [f"/tasks/{t['task']['id']}" for t in tasks]
-    departments = client.get("/api/v1/departments?limit=3").json()["items"]
-    pages += [f"/departments/{d['id']}" for d in departments]
-    return pages
 
 
 @pytest.mark.parametrize("username", ["admin", "kjj", "viewer"])
@@ -40,7 +23,7 @@ def test_pages_render_and_forms_carry_csrf(client: TestClient, username: str) ->
     token = login(client, username)
     extra = ["/data", "/data/upload"] if username != "viewer" else []
     extra += ["/audit"] if username == "admin" else []
-    for path in _pages(client) + extra:
+    for path in page_paths(client) + extra:
         response = client.get(path)
         assert response.status_code == 200, f"{username} {path}: {response.status_code}"
         assert "<html" in response.text

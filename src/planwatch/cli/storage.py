@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,8 @@ from planwatch.cli.consoles import err, out, progress_bar
 from planwatch.cli.options import database_url
 from planwatch.cli.status_render import render_plans, render_tasks
 from planwatch.domain.errors import InputError, PlanwatchError
+from planwatch.domain.plan import Period, Plan
+from planwatch.parse.metadata import user_period
 from planwatch.services import (
     PlanImport,
     find_tasks,
@@ -40,6 +43,12 @@ def import_plans(
     aliases: Annotated[
         Path | None, typer.Option("--aliases", help="补充的单位别名表（JSON：简称→规范名称）")
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="规划期，如 2026-2030 或 十五五；用于文件中未写明规划期的规划（如征求意见稿）"
+        ),
+    ] = None,
 ) -> None:
     """解析规划文件并存入数据库；同一文件重复导入不会产生新数据。"""
     if path.is_dir():
@@ -48,19 +57,42 @@ def import_plans(
         files = [path]
     else:
         raise InputError(f"找不到文件“{path}”，请检查路径后重试。")
-    failures = 0
+    stated = user_period(period) if period else None
+    # Only a person at a terminal importing one file can be asked; scripts and batches get a warning.
+    ask = _ask_period if len(files) == 1 and stated is None and sys.stdin.isatty() else None
+    failures: list[PlanwatchError] = []
     with open_database(database_url(ctx)) as db, progress_bar("导入规划", disable=len(files) < 2) as bar:
         task = bar.add_task("import", total=len(files))
         for file, result in import_plan_files(
-            db.factory, files, aliases_file=aliases, on_done=lambda _p: bar.advance(task)
+            db.factory,
+            files,
+            aliases_file=aliases,
+            period=stated,
+            ask_period=ask,
+            on_done=lambda _p: bar.advance(task),
         ):
             if isinstance(result, PlanwatchError):
-                failures += 1
+                failures.append(result)
                 err.print(f"[red]{file.name}：{result.message}[/red]", highlight=False)
             else:
                 _report_import(result)
     if failures:
-        raise typer.Exit(code=2)
+        # "not a plan" (3) outranks "unreadable" (2) only when every failure says so.
+        raise typer.Exit(code=min(f.exit_code for f in failures))
+
+
+def _ask_period(plan: Plan) -> Period | None:
+    answer: str = typer.prompt(
+        f"未能从《{plan.title}》中识别规划期。请输入规划期（如 2026-2030），直接回车则不设规划期",
+        default="",
+        show_default=False,
+    )
+    while answer.strip():
+        try:
+            return user_period(answer)
+        except InputError as exc:
+            answer = typer.prompt(f"{exc.message} 请重新输入（直接回车跳过）", default="", show_default=False)
+    return None
 
 
 def _report_import(result: PlanImport) -> None:
@@ -68,6 +100,12 @@ def _report_import(result: PlanImport) -> None:
     if result.created:
         revision = f"，第 {plan.revision_count} 版" if plan.revision_count > 1 else ""
         out.print(f"已导入《{plan.title}》：规划编号 {plan.id}{revision}。", highlight=False)
+        if plan.period_start is None:
+            err.print(
+                f"[yellow]注意：未能识别《{plan.title}》的规划期，指标目标年份可能缺失。"
+                "如需指定，请用 planwatch import 文件 --period 2026-2030 导入。[/yellow]",
+                highlight=False,
+            )
     else:
         out.print(f"《{plan.title}》此前已导入（规划编号 {plan.id}），文件未变，未作改动。", highlight=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planwatch.domain.errors import NotAPlanError
-from planwatch.domain.plan import HEADING_KINDS, NodeKind, Plan, SourceInfo
+from planwatch.domain.plan import HEADING_KINDS, NodeKind, Period, Plan, SourceInfo
 from planwatch.domain.source import SourceText
 from planwatch.extract.figures import extract_figures
 from planwatch.extract.indicators import extract_indicators
@@ -15,24 +15,32 @@ from planwatch.parse.metadata import read_header
 from planwatch.parse.outline import build_outline
 
 
-def read_plan(source: SourceText, aliases: Mapping[str, str]) -> Plan:
-    """The structured plan of a decoded document, or NotAPlanError when it has no plan structure."""
+def read_plan(source: SourceText, aliases: Mapping[str, str], *, period: Period | None = None) -> Plan:
+    """The structured plan of a decoded document, or NotAPlanError when it has no plan structure.
+
+    `period` is the user's answer when the document does not state its period (a draft titled
+    "…规划（征求意见稿）" with no years): it replaces the period read from the header, so that the
+    indicator table's targets get their years.
+    """
     lines = clean_lines(source)
     if not lines:
         raise NotAPlanError(f"{source.path} 中没有可读的文字：请确认文件不是扫描件或空白文档。")
     header = read_header(lines)
     outline = build_outline(lines[header.body_start :])
     headings = [n for n in outline.nodes if n.kind in HEADING_KINDS or n.kind is NodeKind.BOX]
-    if len(headings) < 2 and not header.title:
+    # A short first line is only a fallback title: a file with neither a title that names a plan
+    # (…规划 / …方案 / …计划) nor two headings is not a plan, whatever its first line says.
+    if len(headings) < 2 and header.title_index is None:
         raise NotAPlanError(
             f"{source.path} 看起来不是一份规划文本：没有找到规划标题，也没有“第一章”“一、”“（一）”这样的章节结构。"
             "请确认选择的是规划正文。"
         )
-    indicators = extract_indicators(outline.nodes, outline.table_rows, header.period)
+    period = period or header.period
+    indicators = extract_indicators(outline.nodes, outline.table_rows, period)
     responsibilities = extract_responsibilities(outline.nodes, aliases)
-    targets, past = extract_figures(outline.nodes, header.period)
+    targets, past = extract_figures(outline.nodes, period)
     warnings: list[str] = []
-    if header.period is None:
+    if period is None:
         warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")
     if not header.title:
         warnings.append("未找到规划标题。")
@@ -42,7 +50,7 @@ def read_plan(source: SourceText, aliases: Mapping[str, str]) -> Plan:
     return Plan(
         source=info,
         title=header.title,
-        period=header.period,
+        period=period,
         notice=header.notice,
         nodes=outline.nodes,
         indicators=tuple(indicators),

@@ -11,6 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cn2an
+
+from planwatch.domain.errors import InputError
 from planwatch.domain.plan import Notice, Period
 from planwatch.domain.source import Span
 from planwatch.normalize.cleaner import LogicalLine
@@ -62,6 +65,33 @@ def find_period(texts: Sequence[str]) -> Period | None:
                 if period is not None:
                     return period
     return None
+
+
+_USER_PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:年)?\s*[-—–－~～至到]\s*((?:19|20)\d\d)\s*年?\s*$")
+
+
+def user_period(text: str) -> Period:
+    """The period a user typed (2026-2030, 2026—2030年, 十五五) when the document does not state one.
+
+    A five-year span that falls on the national cycle gets its ordinal label (2026-2030 → 十五五), so the
+    stored plan reads like one whose period was found in its title.
+    """
+    m = _USER_PERIOD.match(text)
+    if m:
+        start, end = int(m.group(1)), int(m.group(2))
+        if not 0 < end - start <= 15:
+            raise InputError(
+                f"规划期“{text}”不合理：结束年份应晚于起始年份，且跨度不超过15年，如 2026-2030。"
+            )
+        cycle, offset = divmod(start - 1966, 5)
+        on_cycle = offset == 0 and end - start == 4 and cycle >= 0
+        label = f"{cn2an.an2cn(cycle + 3)}五" if on_cycle else None
+        return Period(start, end, label)
+    ordinal = _ORDINAL_PERIOD.fullmatch(text.strip())
+    period = five_year_period(ordinal.group(1)) if ordinal else None
+    if period is None:
+        raise InputError(f"无法识别规划期“{text}”：请写成起止年份，如 2026-2030，或“十五五”。")
+    return period
 
 
 def parse_date(text: str) -> str | None:

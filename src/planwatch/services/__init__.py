@@ -23,7 +23,13 @@ from planwatch.services.observation_import import (
     read_observations,
 )
 from planwatch.services.parsing import PLAN_SUFFIXES, parse_plan_file, parse_plan_files, plan_files
-from planwatch.services.plans import PlanImport, import_plan_file, import_plan_files, stored_plans
+from planwatch.services.plans import (
+    PlanImport,
+    import_plan_file,
+    import_plan_files,
+    newest_first,
+    stored_plans,
+)
 from planwatch.services.status import IndicatorStatus, LatestValue, PlanStatus, plan_status
 from planwatch.services.tasks import TaskListing, find_tasks
 from planwatch.store.views import ImportSummary, PlanSummary, TaskOut
@@ -50,6 +56,7 @@ __all__ = [
     "import_observation_file",
     "import_plan_file",
     "import_plan_files",
+    "newest_first",
     "open_database",
     "parse_plan_file",
     "parse_plan_files",

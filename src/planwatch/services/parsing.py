@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from planwatch.domain.errors import InputError, PlanwatchError
-from planwatch.domain.plan import Plan
+from planwatch.domain.plan import Period, Plan
 from planwatch.extract.pipeline import read_plan
 from planwatch.extract.units import load_aliases
 from planwatch.ingest import read_source
@@ -14,9 +14,9 @@ from planwatch.ingest import read_source
 PLAN_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
 
 
-def parse_plan_file(path: Path, *, aliases_file: Path | None = None) -> Plan:
-    """Read one plan document into a structured plan."""
-    return read_plan(read_source(path), load_aliases(aliases_file))
+def parse_plan_file(path: Path, *, aliases_file: Path | None = None, period: Period | None = None) -> Plan:
+    """Read one plan document into a structured plan (`period` when the user states it)."""
+    return read_plan(read_source(path), load_aliases(aliases_file), period=period)
 
 
 def plan_files(directory: Path) -> list[Path]:

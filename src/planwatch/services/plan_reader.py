@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.domain.errors import InputError
 from planwatch.domain.plan import NodeKind
+from planwatch.services.plans import newest_first
 from planwatch.store import NotFoundError, transaction
 from planwatch.store.outline import (
     NoteOut,
@@ -254,8 +255,10 @@ def plan_list(factory: sessionmaker[Session]) -> list[PlanListItemOut]:
         ids = [p.current.id for p in plans]
         counts = revision_counts(session, ids)
         stored = revisions_with_source(session, ids)
-    plans.sort(key=lambda p: (-(p.period_start or 0), p.title, p.id))
-    return [PlanListItemOut(p, _counts(counts.get(p.current.id)), p.current.id in stored) for p in plans]
+    return [
+        PlanListItemOut(p, _counts(counts.get(p.current.id)), p.current.id in stored)
+        for p in newest_first(plans)
+    ]
 
 
 def plan_overview(factory: sessionmaker[Session], plan_id: int) -> PlanOverviewOut:

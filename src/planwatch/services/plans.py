@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.domain.errors import PlanwatchError
-from planwatch.domain.plan import Plan
+from planwatch.domain.plan import Period, Plan
 from planwatch.extract.pipeline import read_plan
 from planwatch.extract.units import load_aliases
 from planwatch.ingest import read_source
@@ -35,11 +35,19 @@ def store_plan(factory: sessionmaker[Session], plan: Plan) -> tuple[PlanSummary,
     return summary, result.created
 
 
+PeriodQuestion = Callable[[Plan], Period | None]
+"""Asked when a document states no period: the period to store it with, or None to store it without."""
+
+
 def import_plan_file(
-    factory: sessionmaker[Session], path: Path, *, aliases_file: Path | None = None
+    factory: sessionmaker[Session],
+    path: Path,
+    *,
+    aliases_file: Path | None = None,
+    period: Period | None = None,
 ) -> PlanImport:
     """Parse one plan document and store it (see `store_plan`)."""
-    summary, created = store_plan(factory, parse_plan_file(path, aliases_file=aliases_file))
+    summary, created = store_plan(factory, parse_plan_file(path, aliases_file=aliases_file, period=period))
     return PlanImport(path, summary, created)
 
 
@@ -48,14 +56,25 @@ def import_plan_files(
     paths: list[Path],
     *,
     aliases_file: Path | None = None,
+    period: Period | None = None,
+    ask_period: PeriodQuestion | None = None,
     on_done: Callable[[Path], None] | None = None,
 ) -> Iterator[tuple[Path, PlanImport | PlanwatchError]]:
-    """Import many documents, each in its own transaction; a bad file yields its error, the rest go on."""
+    """Import many documents, each in its own transaction; a bad file yields its error, the rest go on.
+
+    `period` applies to every document (the user said so); otherwise a document whose period cannot be
+    read is put to `ask_period` and re-read with the answer, so its table targets get their years.
+    """
     aliases = load_aliases(aliases_file)
     for path in paths:
         result: PlanImport | PlanwatchError
         try:
-            summary, created = store_plan(factory, read_plan(read_source(path), aliases))
+            source = read_source(path)
+            plan = read_plan(source, aliases, period=period)
+            answer = ask_period(plan) if plan.period is None and ask_period is not None else None
+            if answer is not None:
+                plan = read_plan(source, aliases, period=answer)
+            summary, created = store_plan(factory, plan)
             result = PlanImport(path, summary, created)
         except PlanwatchError as exc:
             result = exc
@@ -70,6 +89,15 @@ def stored_plans(factory: sessionmaker[Session]) -> list[PlanSummary]:
         return list_plans(session)
 
 
+def newest_first(plans: Iterable[PlanSummary]) -> list[PlanSummary]:
+    """Plans with the latest period first; plans whose period is unknown come last, newest import first.
+
+    One ordering for every page, menu and default ("the plan running now"): a plan stored without a
+    recognised period must sort like the others rather than break the comparison.
+    """
+    return sorted(plans, key=lambda p: (p.period_start is not None, p.period_start or 0, p.id), reverse=True)
+
+
 def resolve_plan(session: Session, plan_id: int | None) -> PlanSummary:
     """The plan with `plan_id`; without an id, the plan with the latest period (the one running now).
 
@@ -80,7 +108,7 @@ def resolve_plan(session: Session, plan_id: int | None) -> PlanSummary:
     if not plans:
         raise NotFoundError("数据库中还没有规划，请先运行 planwatch import 导入规划文件。")
     if plan_id is None:
-        return max(plans, key=lambda p: (p.period_start or 0, p.id))
+        return newest_first(plans)[0]
     for plan in plans:
         if plan.id == plan_id:
             return plan

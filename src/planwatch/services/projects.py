@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from planwatch.domain.errors import InputError
 from planwatch.domain.plan import NodeKind
 from planwatch.services.plan_reader import clean_query, contains_phrase
+from planwatch.services.plans import newest_first
 from planwatch.store import transaction
 from planwatch.store.outline import NoteOut, RevisionChoice, choose_revision, revision_nodes, revision_notes
 from planwatch.store.plans import list_plans
@@ -281,4 +282,4 @@ def find_projects(
 
 
 def _plans_newest_first(session: Session) -> list[PlanSummary]:
-    return sorted(list_plans(session), key=lambda p: (-(p.period_start or 0), p.id))
+    return newest_first(list_plans(session))

@@ -42,6 +42,7 @@ from planwatch.store.models import (
     TaskRow,
     utcnow,
 )
+from planwatch.store.plan_period import drop_periodless_copy
 from planwatch.store.sources import save_revision_lines
 from planwatch.store.tasks import task_outs
 from planwatch.store.views import (
@@ -98,9 +99,11 @@ def save_plan(session: Session, plan: Plan, *, scope: str | None = None, who: st
     existing = session.scalar(
         select(PlanRevisionRow).where(PlanRevisionRow.source_sha256 == plan.source.sha256).limit(1)
     )
-    if existing is not None:
+    if existing is not None and (plan.period is None or existing.plan.period_start is not None):
         logger.info("document %s already stored as revision %s", plan.source.sha256[:12], existing.id)
         return SaveResult(existing.plan_id, existing.id, False)
+    if existing is not None:  # the same document, now with the period the user gave
+        drop_periodless_copy(session, existing.plan_id)
 
     start = plan.period.start if plan.period else None
     end = plan.period.end if plan.period else None

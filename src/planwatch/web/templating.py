@@ -22,7 +22,7 @@ from planwatch.monitor.wording import format_value
 from planwatch.server.auth import current_principal
 from planwatch.server.csrf import csrf_token
 from planwatch.server.state import app_state
-from planwatch.services import stored_plans
+from planwatch.services import newest_first, stored_plans
 from planwatch.store.views import PlanSummary
 
 PACKAGE_DIR = Path(__file__).parent
@@ -60,7 +60,7 @@ def _plans(request: Request) -> list[PlanSummary]:
         return cached
     try:
         state = app_state(request)
-        plans = state.cached(request, ("plans",), lambda: stored_plans(state.factory))
+        plans = state.cached(request, ("plans",), lambda: newest_first(stored_plans(state.factory)))
     except Exception:  # the error page must render even when the database is the problem
         plans = []
     request.state.plans = plans

@@ -21,8 +21,8 @@ from planwatch.domain.errors import InputError
 from planwatch.domain.records import ReviewState
 from planwatch.server.auth import CurrentPrincipal
 from planwatch.server.state import State
+from planwatch.services import newest_first, stored_plans
 from planwatch.services import observation_entry as entry
-from planwatch.services import stored_plans
 from planwatch.services import upload_staging as uploads
 from planwatch.services.permissions import require_admin, require_writer
 from planwatch.store import ConflictError
@@ -93,7 +93,7 @@ def _figure(observation: ObservationOut) -> str:
 
 
 def _plans(state: State) -> list[PlanSummary]:
-    return stored_plans(state.factory)
+    return newest_first(stored_plans(state.factory))
 
 
 # --- the hub ------------------------------------------------------------------------------------
@@ -348,7 +348,7 @@ def _upload_page(
     plans = _plans(state)
     current = next((p for p in plans if p.id == plan_id), None)
     if current is None and plans:
-        current = max(plans, key=lambda p: (p.period_start or 0, p.id))
+        current = plans[0]
     context = {
         "plan": current,
         "active": "data",

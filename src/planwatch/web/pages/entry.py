@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from planwatch.server.auth import Reader
 from planwatch.server.state import State
-from planwatch.services import stored_plans
+from planwatch.services import newest_first, stored_plans
 
 router = APIRouter()
 
@@ -17,7 +17,7 @@ def home(_who: Reader, state: State) -> RedirectResponse:
     plans = stored_plans(state.factory)
     if not plans:
         return RedirectResponse("/plans", status_code=303)
-    current = max(plans, key=lambda p: (p.period_start or 0, p.id))
+    current = newest_first(plans)[0]
     return RedirectResponse(f"/plans/{current.id}", status_code=303)
 
 
