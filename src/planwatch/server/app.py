@@ -15,6 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from planwatch import __version__, api, web
+from planwatch.api.public_read import PublicReadMiddleware
 from planwatch.server.csrf import csrf_protect
 from planwatch.server.errors import install_error_handlers
 from planwatch.server.headers import SecurityHeadersMiddleware
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.planwatch = AppState(config, database)
+    app.add_middleware(PublicReadMiddleware, prefix=api.PREFIX)  # inside gzip: it reads plain JSON
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)  # 9 costs more CPU than it saves
     app.add_middleware(
         SessionMiddleware,

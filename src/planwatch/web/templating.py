@@ -23,6 +23,7 @@ from planwatch.server.auth import current_principal
 from planwatch.server.csrf import csrf_token
 from planwatch.server.state import app_state
 from planwatch.services import newest_first, stored_plans
+from planwatch.services.public_view import public_copy
 from planwatch.store.views import PlanSummary
 
 PACKAGE_DIR = Path(__file__).parent
@@ -121,8 +122,11 @@ templates = _make_templates()
 def render(
     request: Request, name: str, context: Mapping[str, Any] | None = None, *, status_code: int = 200
 ) -> HTMLResponse:
-    """Render a page template with the shared context."""
-    return templates.TemplateResponse(request, name, dict(context or {}), status_code=status_code)
+    """Render a page template with the shared context (stripped of staff-only fields for the public)."""
+    values = dict(context or {})
+    if principal_of(request).is_anonymous:
+        values = public_copy(values)
+    return templates.TemplateResponse(request, name, values, status_code=status_code)
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
