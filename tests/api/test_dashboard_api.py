@@ -40,7 +40,7 @@ def test_dashboard_json_matches_the_page(app: FastAPI, client: TestClient) -> No
     assert body["plan"]["id"] == p14.id and body["as_of_year"] == EVALUATION_YEAR
     assert body["indicator_total"] == 11
     counts = _counts(body)
-    assert counts["提前实现"] == 4 and counts["数据不足"] == 6 and sum(counts.values()) == 11
+    assert counts["提前实现"] == 3 and counts["数据不足"] == 8 and sum(counts.values()) == 11
     assert body["status_counts"][0]["status"] == "achieved_early"
     page = client.get(f"/plans/{p14.id}").text
     assert {label: int(n) for label, n in _CARD.findall(page)} == counts

@@ -78,7 +78,7 @@ def test_indicator_detail_matches_the_page(app: FastAPI, client: TestClient) -> 
     assert path[2020]["linear"] == path[2020]["compound"] == 6259
     history = {h["year"]: h["status_label"] for h in body["history"]}
     assert history[2021] == "快于预期" and history[2022] == "提前实现" and max(history) == EVALUATION_YEAR
-    assert body["forecast"]["interval_level"] == 0.8 and body["forecast"]["outlook"] == "可完成目标"
+    assert body["forecast"]["value"] is None and "不再预测" in body["forecast"]["reason"]
     conflicts = {c["year"]: c for c in body["conflicts"]}
     assert conflicts[2021]["chosen_text"] == "9,151家" and len(conflicts[2021]["candidates"]) == 3
     # the page draws exactly the chart series the API serves

@@ -107,12 +107,14 @@ def test_zero_baseline(tech_contracts: IndicatorSpec) -> None:
 
 def test_target_year_already_past(tech_contracts: IndicatorSpec) -> None:
     result = assess(tech_contracts, (ObservationPoint(2023, 1150.0),), 2027)
-    # no 2024–2025 value: still judged on 2023, stale, and a forecast for 2025 is still useful
-    assert result.status.data_year == 2023
+    during = assess(tech_contracts, (ObservationPoint(2023, 1150.0),), 2025)
+    assert during.status.status is not ProgressStatus.INSUFFICIENT_DATA and during.forecast.value is not None
+    # the period is over and there is no 2025 value: 序时进度 of 2023 decides nothing, no forecast
+    assert result.status.status is ProgressStatus.INSUFFICIENT_DATA
+    assert result.status.reason.code is ReasonCode.NO_TARGET_YEAR_DATA
+    assert "无法评价" in result.status.reason.message and "2023年" in result.status.reason.message
     assert any(w.code is ReasonCode.TARGET_YEAR_PASSED for w in result.warnings)
-    assert any(w.code is ReasonCode.STALE_DATA for w in result.warnings)
-    assert result.forecast.year == 2025
-    assert result.forecast.value is not None
+    assert result.forecast.value is None and result.forecast.reason.code is ReasonCode.TARGET_YEAR_OVER
     assert [h.year for h in result.history] == [2021, 2022, 2023, 2024, 2025]
 
 

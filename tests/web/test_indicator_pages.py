@@ -64,7 +64,7 @@ def test_indicator_table_of_the_14th_plan(app: FastAPI, client: TestClient) -> N
     assert "2025年 年均增速≥14%" in html and "国家重大科技基础设施" in html
 
     early = client.get(f"/plans/{p14.id}/indicators", params={"status": "achieved_early"}).text
-    assert len(_ROW.findall(early)) == 4
+    assert len(_ROW.findall(early)) == 3  # 湖北实验室's 湖北省 figure no longer decides
     everything = client.get(f"/plans/{p14.id}/indicators", params={"year": 2026, "status": "", "family": ""})
     assert everything.status_code == 200 and len(_ROW.findall(everything.text)) == 11  # the form's 全部
     money = client.get(f"/plans/{p14.id}/indicators", params={"family": "money"}).text
@@ -96,8 +96,8 @@ def test_high_tech_firms_detail(app: FastAPI, client: TestClient) -> None:
     years = re.findall(r"<td>(\d{4})年</td><td><span class=\"badge [a-z]+\">([^<]+)</span>", history)
     assert years[0] == ("2021", "快于预期") and years[1] == ("2022", "提前实现")
     assert [y for y, _ in years] == [str(y) for y in range(2021, EVALUATION_YEAR + 1)]
-    # the forecast sentence and its interval
-    assert "按当前趋势，2025年预计达到27,070家" in html and "80%预测区间" in html
+    # the target year is over: results, no forecast (there was one: 2025年预计达到27,070家)
+    assert "目标年（2025年）已过，不再预测" in html and "80%预测区间" not in html
 
     chart = _chart(html)
     assert chart["baseline"]["year"] == 2020 and chart["baseline"]["value"] == 6259
@@ -109,8 +109,17 @@ def test_high_tech_firms_detail(app: FastAPI, client: TestClient) -> None:
     assert actual[(2022, "exact")]["value"] == 12400
     assert actual[(2024, "lower_bound")]["label"] == "突破16,000家"
     assert chart["evaluation_year"] == EVALUATION_YEAR and chart["x_max"] == EVALUATION_YEAR
+    assert chart["band"] == []  # no forecast band for a target year that is over
+
+
+def test_a_running_plan_still_shows_its_forecast(app: FastAPI, client: TestClient) -> None:
+    p14, _ = _plans(app)
+    login(client, "viewer")
+    owned = _indicator_id(app, p14.id, OWNED_INDICATOR)
+    html = client.get(f"/indicators/{owned}", params={"year": 2023}).text
+    assert "80%预测区间" in html and "按当前趋势，2025年预计" in html
+    chart = _chart(html)
     assert chart["band"][-1]["year"] == 2025 and chart["band"][-1]["low"] < chart["band"][-1]["high"]
-    assert chart["interval_label"] == "80%预测区间"
 
 
 def test_proposals_are_shown_apart_and_do_not_count(app: FastAPI, client: TestClient) -> None:

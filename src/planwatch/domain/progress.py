@@ -146,6 +146,8 @@ class ReasonCode(StrEnum):
     NO_REQUIRED_CHANGE = "no_required_change"
     TOO_FEW_POINTS = "too_few_points"
     TARGET_YEAR_REACHED = "target_year_reached"
+    TARGET_YEAR_OVER = "target_year_over"  # the period has ended: results, not forecasts or 序时进度
+    NO_TARGET_YEAR_DATA = "no_target_year_data"
     NUMERIC_RANGE = "numeric_range"
     # caveats
     NON_POSITIVE_VALUES = "non_positive_values"

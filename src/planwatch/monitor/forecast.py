@@ -72,6 +72,16 @@ def forecast_target(frame: Frame, observations: Sequence[ObservationPoint], year
             Reason(ReasonCode.TARGET_YEAR_REACHED, f"已有{target_year}年（目标年）数值，无需预测。"),
             points=pts,
         )
+    if year > target_year:  # a year that is over is not forecast: the plan speaks of its result
+        return Forecast(
+            target_year,
+            ForecastMethod.NONE,
+            Reason(
+                ReasonCode.TARGET_YEAR_OVER,
+                f"目标年（{target_year}年）已过，不再预测，按目标年的实际数据评价。",
+            ),
+            points=pts,
+        )
     if len(pts) < FORECAST_MIN_POINTS:
         window = observed_window(frame, observations, year)
         breaks = [n for n in window.notes if n.code is ReasonCode.DEFINITION_BREAK]

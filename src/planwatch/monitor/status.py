@@ -10,7 +10,9 @@ conclusion decides:
 3. otherwise the progress ratio r = (actual − baseline) / (序时进度值 − baseline) against
    `thresholds` → 快于预期 / 基本符合预期 / 滞后. A bound can only prove what it bounds: a good-side
    bound proves "at least 基本符合预期" (r ≥ 0.90), a bad-side bound proves 滞后.
-Nothing conclusive → 数据不足 with the reason.
+Nothing conclusive → 数据不足 with the reason. Once the target year is over, only results count: a
+序时进度 status from a year before the target year becomes 数据不足 (无法评价: no target-year figure),
+with the earlier year quoted for reference.
 """
 
 from __future__ import annotations
@@ -82,10 +84,22 @@ def judge_in_frame(frame: Frame, observations: Sequence[ObservationPoint], year:
     notes.extend(window.notes)
     evidence = window.evidence
     newest = evidence[-1].year
+    ended = year > frame.target_year
     for item in reversed(evidence):
         verdict = _judge_evidence(frame, item, year)
         if verdict is None:
             continue
+        if ended and verdict.status in _SCHEDULE_STATUSES:
+            # 序时进度 of a year before the target year says nothing once the period is over.
+            return _insufficient(
+                year,
+                Reason(
+                    ReasonCode.NO_TARGET_YEAR_DATA,
+                    f"目标年（{frame.target_year}年）已过，但没有{frame.target_year}年的数据，无法评价"
+                    f"（最新数据为{item.year}年，{verdict.status.label}，仅供参考）；请补充目标年实际值。",
+                ),
+                notes,
+            )
         if item.year < year:
             stale = f"{year}年评价所用最新可判断数据为{item.year}年"
             if item.year < newest:
@@ -102,6 +116,9 @@ def judge_in_frame(frame: Frame, observations: Sequence[ObservationPoint], year:
         ),
         notes,
     )
+
+
+_SCHEDULE_STATUSES = (ProgressStatus.AHEAD, ProgressStatus.ON_SCHEDULE, ProgressStatus.BEHIND)
 
 
 @dataclass(frozen=True, slots=True)

@@ -343,17 +343,25 @@ class PlanEvaluator:
             target_value=item.target_value,
             level_unit=next((f.observation.unit for f in figures.values()), "") if level else "",
         )
-        points = _points(figures, set(prepared.breaks))
+        # A stand-in area's figure (湖北省 for a 武汉市 plan) is shown for reference but never judged.
+        own = {y: f for y, f in figures.items() if not self._stand_in(f)}
+        points = _points(own, set(prepared.breaks))
         assessment = assess(spec, points, year)
-        status, reason, data_year = _judge(item, assessment, points, year, notes)
+        status, reason, _ = _judge(item, assessment, points, year, notes)
         evaluation_year = min(year, item.target_year) if item.target_year else year
         latest_year = max((y for y in figures if y <= evaluation_year), default=None)
-        if data_year is not None and data_year in figures:
-            scope = figures[data_year].observation.scope
-            if scope and self.plan.scope and scope != self.plan.scope:
-                notes.append(
-                    f"{data_year}年数值为“{scope}”口径，不是本规划范围（{self.plan.scope}），仅作参考。"
-                )
+        after_base = [y for y in own if y <= evaluation_year and (base_year is None or y > base_year)]
+        stand_in_only = latest_year is not None and latest_year not in own and not after_base
+        if status is ProgressStatus.INSUFFICIENT_DATA and latest_year is not None and stand_in_only:
+            scope = figures[latest_year].observation.scope
+            reason = (
+                f"只有“{scope}”口径的数据（仅作参考），缺少本规划范围（{self.plan.scope}）的数据，无法评价。"
+            )
+        if latest_year is not None and latest_year not in own:
+            scope = figures[latest_year].observation.scope
+            notes.append(
+                f"{latest_year}年数值为“{scope}”口径，不是本规划范围（{self.plan.scope}），仅作参考，不作为评价依据。"
+            )
         if level is not None:
             notes.extend(_growth_notes(level, item, points))
         for warning in assessment.warnings:
@@ -410,6 +418,10 @@ class PlanEvaluator:
             if used:
                 breaks.update(stored.breaks)
         return dict(sorted(figures.items())), breaks
+
+    def _stand_in(self, figure: CountedFigure) -> bool:
+        scope = figure.observation.scope
+        return bool(scope and self.plan.scope and scope != self.plan.scope)
 
     def _latest(self, figure: CountedFigure) -> LatestValue:
         obs = figure.observation
