@@ -63,7 +63,9 @@ def problems(items: Sequence[Assessed], states: Sequence[TaskState], kind: Evalu
         years = "、".join(f"{y}年" for y in item.facts.breaks)
         paragraphs.append(
             Sentence()
-            .t(f"统计口径调整。“{item.facts.name}”的统计口径在{years}调整，调整前后数据不可比，跨口径的增速和进度不作计算。")
+            .t(
+                f"统计口径调整。“{item.facts.name}”的统计口径在{years}调整，调整前后数据不可比，跨口径的增速和进度不作计算。"
+            )
             .paragraph()
         )
     if provisional:
@@ -71,7 +73,9 @@ def problems(items: Sequence[Assessed], states: Sequence[TaskState], kind: Evalu
         sentence.t(_names(provisional) + "的评价所用数值尚非正式统计数据，正式数据发布后需复核。")
         paragraphs.append(sentence.paragraph())
     if not paragraphs:
-        paragraphs.append(Sentence().t("根据现有数据，未发现指标滞后、数据缺失或任务逾期等突出问题。").paragraph())
+        paragraphs.append(
+            Sentence().t("根据现有数据，未发现指标滞后、数据缺失或任务逾期等突出问题。").paragraph()
+        )
     numbered = [Paragraph(p.pieces, p.style, f"{group_heading(i)}") for i, p in enumerate(paragraphs)]
     return Section("problems", "五、存在的问题", tuple(numbered))
 
@@ -89,7 +93,12 @@ def suggestions(items: Sequence[Assessed], states: Sequence[TaskState], kind: Ev
             if final
             else "建议保持推进力度，防止后程松劲，力争全面完成并争取更好水平。"
         )
-        drafts.append(Sentence().t(f"巩固提升。对{_names(good)}").n(numbers.count([i.facts.key for i in good])).t(f"进展较好的指标，{text}"))
+        drafts.append(
+            Sentence()
+            .t(f"巩固提升。对{_names(good)}")
+            .n(numbers.count([i.facts.key for i in good]))
+            .t(f"进展较好的指标，{text}")
+        )
     if lagging:
         text = (
             "建议责任单位深入分析未完成原因，在下一个五年规划中提出接续措施。"
@@ -97,20 +106,30 @@ def suggestions(items: Sequence[Assessed], states: Sequence[TaskState], kind: Ev
             else "建议责任单位深入分析原因，制定针对性措施，明确时间表和路线图，加快补齐短板。"
         )
         drafts.append(
-            Sentence().t(f"攻坚补短。对{_names(lagging)}").n(numbers.count([i.facts.key for i in lagging]))
+            Sentence()
+            .t(f"攻坚补短。对{_names(lagging)}")
+            .n(numbers.count([i.facts.key for i in lagging]))
             .t(f"{'未完成' if final else '滞后'}的指标（责任单位：{_units(lagging)}），{text}")
         )
     if gaps:
         drafts.append(
-            Sentence().t(f"补齐数据。对{_names(gaps)}").n(numbers.count([i.facts.key for i in gaps]))
-            .t("缺少可用数据的指标，建议统计部门会同责任单位补报相关年份数据，建立指标数据定期报送和审核机制。")
+            Sentence()
+            .t(f"补齐数据。对{_names(gaps)}")
+            .n(numbers.count([i.facts.key for i in gaps]))
+            .t(
+                "缺少可用数据的指标，建议统计部门会同责任单位补报相关年份数据，建立指标数据定期报送和审核机制。"
+            )
         )
     if overdue:
         leads = sorted({s.task.lead for s in overdue if s.task.lead})
         named = "、".join(f"“{task_title(s.task)}”" for s in overdue[:3])
         drafts.append(
-            Sentence().t(f"加强督办。对{named}等").n(numbers.count([s.key for s in overdue]))
-            .t(f"逾期任务，建议督促{'、'.join(leads[:6]) or '牵头单位'}等牵头单位按期报送进展，对长期滞后的任务挂牌督办。")
+            Sentence()
+            .t(f"加强督办。对{named}等")
+            .n(numbers.count([s.key for s in overdue]))
+            .t(
+                f"逾期任务，建议督促{'、'.join(leads[:6]) or '牵头单位'}等牵头单位按期报送进展，对长期滞后的任务挂牌督办。"
+            )
         )
     if not drafts:
         drafts.append(Sentence().t("建议保持现有工作机制，持续做好规划实施监测。"))

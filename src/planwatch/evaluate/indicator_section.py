@@ -69,12 +69,18 @@ def actual_pieces(plan: PlanFacts, item: Assessed, kind: EvaluationKind) -> tupl
     if shown is None:
         return (Text("—"),)
     sentence = Sentence().n(numbers.figure(shown, mark_status=True)).t(f"（{shown.year}年")
-    if judgement.evidence is None:
-        if shown.scope and plan.scope and shown.scope != plan.scope:
-            sentence.t(f"，{shown.scope}口径，仅供参考")
-        else:
-            sentence.t("，不作评价依据")
+    if judgement.evidence is None and shown.scope and plan.scope and shown.scope != plan.scope:
+        sentence.t(f"，{shown.scope}口径，仅供参考")
     return sentence.t("）").pieces()
+
+
+def units_text(units: Sequence[str], limit: int = 3) -> str:
+    """Responsible units for a table cell: the first few (lead first) and how many more."""
+    if not units:
+        return "—"
+    if len(units) <= limit:
+        return "、".join(units)
+    return "、".join(units[:limit]) + f"等{len(units)}个单位"
 
 
 def indicator_row(plan: PlanFacts, index: int, item: Assessed, kind: EvaluationKind) -> tuple[Cell, ...]:
@@ -91,7 +97,7 @@ def indicator_row(plan: PlanFacts, index: int, item: Assessed, kind: EvaluationK
         numbered(progress),
         plain(judgement.outcome.label),
         plain(judgement.trend),
-        plain("、".join(facts.units) or "—"),
+        plain(units_text(facts.units)),
     )
 
 
@@ -102,13 +108,15 @@ def indicator_table(plan: PlanFacts, items: Sequence[Assessed], kind: Evaluation
 
 def grouped(items: Sequence[Assessed]) -> list[tuple[Outcome, list[Assessed]]]:
     """Outcome groups in the order of `Outcome`, only those that occur."""
-    return [(o, [i for i in items if i.judgement.outcome is o]) for o in Outcome if any(
-        i.judgement.outcome is o for i in items
-    )]
+    return [
+        (o, [i for i in items if i.judgement.outcome is o])
+        for o in Outcome
+        if any(i.judgement.outcome is o for i in items)
+    ]
 
 
 def count_sentence(items: Sequence[Assessed], noun: str = "主要指标") -> Sentence:
-    """"11项主要指标中，4项提前实现、……" with every count sourced by the indicators it counts."""
+    """ "11项主要指标中，4项提前实现、……" with every count sourced by the indicators it counts."""
     sentence = Sentence().n(numbers.count([i.facts.key for i in items])).t(f"{noun}中，")
     parts = [
         Sentence().n(numbers.count([m.facts.key for m in members])).t(outcome.short).pieces()

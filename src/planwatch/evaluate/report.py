@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from planwatch.evaluate import numbers
 from planwatch.evaluate.content import (
+    Cell,
     Column,
     ColumnKind,
     Paragraph,
@@ -20,7 +21,6 @@ from planwatch.evaluate.content import (
     Section,
     SourceKind,
     Table,
-    Text,
 )
 from planwatch.evaluate.facts import Cutoff, EvaluationFacts, EvaluationKind
 from planwatch.evaluate.findings import problems, suggestions
@@ -118,10 +118,14 @@ def overview(
     good = [i for i in judged if i.judgement.outcome.favourable]
     bad = [i for i in judged if not i.judgement.outcome.favourable]
     unjudged = [i for i in items if i.judgement.outcome.favourable is None]
-    sentence = Sentence().t(f"{cutoff.label}，{plan.source_title}确定的").extend(count_sentence(items).pieces())
+    sentence = (
+        Sentence().t(f"{cutoff.label}，{plan.source_title}确定的").extend(count_sentence(items).pieces())
+    )
     blocks.append(sentence.paragraph())
     verdict = Sentence()
-    good_word, bad_word = ("完成或超额完成", "未完成") if kind is EvaluationKind.FINAL else ("提前实现或符合序时进度", "滞后")
+    good_word, bad_word = (
+        ("完成或超额完成", "未完成") if kind is EvaluationKind.FINAL else ("提前实现或符合序时进度", "滞后")
+    )
     if not judged:
         verdict.t("目前可用数据不足，暂不能对主要指标的完成情况作出总体判断，需补齐数据后再评。")
     else:
@@ -129,7 +133,9 @@ def overview(
         verdict.n(numbers.count([i.facts.key for i in good])).t(good_word + "，")
         verdict.n(numbers.count([i.facts.key for i in bad])).t(bad_word + "。")
         if not bad:
-            verdict.t("可评价的指标全部" + ("完成" if kind is EvaluationKind.FINAL else "达到序时进度要求") + "。")
+            verdict.t(
+                "可评价的指标全部" + ("完成" if kind is EvaluationKind.FINAL else "达到序时进度要求") + "。"
+            )
         if unjudged:
             verdict.t("另有").n(numbers.count([i.facts.key for i in unjudged]))
             verdict.t("指标暂无法评价，")
@@ -175,7 +181,7 @@ SOURCE_COLUMNS = (
 _STATUS_WORDS = {"final": "正式数", "preliminary": "快报数", "estimate": "预计数"}
 
 
-def score_rows(cards: Sequence[Scorecard]) -> tuple[tuple[tuple[Text, ...], ...], ...]:
+def score_rows(cards: Sequence[Scorecard]) -> tuple[tuple[Cell, ...], ...]:
     return tuple(
         (
             plain(str(c.rank)),
@@ -185,7 +191,9 @@ def score_rows(cards: Sequence[Scorecard]) -> tuple[tuple[tuple[Text, ...], ...]
             plain(f"{c.reports_due}/{c.on_time}/{c.late}/{c.missing}"),
             plain(str(c.overdue)),
             plain(str(c.completed)),
-            plain(f"{c.indicators_met}/{c.indicators_missed}/{c.indicators_unjudged}" if c.indicators else "—"),
+            plain(
+                f"{c.indicators_met}/{c.indicators_missed}/{c.indicators_unjudged}" if c.indicators else "—"
+            ),
             plain(f"{c.score:.1f}"),
         )
         for c in cards
@@ -200,7 +208,7 @@ def source_entries(report: Report) -> list[tuple[str, str | None, list[str]]]:
         if ref.kind not in (SourceKind.OBSERVATION, SourceKind.BASELINE, SourceKind.TARGET):
             continue
         label = ref.label if ref.kind is SourceKind.OBSERVATION else ref.label.split("第")[0]
-        url, uses = found.setdefault(label, (ref.url, []))
+        _, uses = found.setdefault(label, (ref.url, []))
         use = f"{ref.year}年数值" if ref.kind is SourceKind.OBSERVATION else "基期值和目标值"
         if use not in uses:
             uses.append(use)
@@ -214,7 +222,7 @@ def appendix(
     cards: Sequence[Scorecard],
     report: Report,
 ) -> tuple[Section, ...]:
-    figure_rows = []
+    figure_rows: list[tuple[Cell, ...]] = []
     for item in items:
         for figure in item.facts.figures:
             figure_rows.append(
@@ -225,7 +233,10 @@ def appendix(
                     (numbers.figure(figure),),
                     plain(_STATUS_WORDS.get(figure.status.value, figure.status.value)),
                     plain(figure.scope or "—"),
-                    plain(numbers.figure_label(figure) + (f"（引自《{figure.from_plan}》）" if figure.from_plan else "")),
+                    plain(
+                        numbers.figure_label(figure)
+                        + (f"（引自《{figure.from_plan}》）" if figure.from_plan else "")
+                    ),
                 )
             )
     figures = Table("figures", "附表1 主要指标监测数据", FIGURE_COLUMNS, tuple(figure_rows))
@@ -247,7 +258,11 @@ def appendix(
 
 
 def facts_weights_note() -> Paragraph:
-    return Sentence().t(
-        "考评得分＝100×Σ（权重×分项得分）÷Σ权重，分项为按时报送、任务完成、未逾期、负责指标达标情况，"
-        "权重和报送时限见评估规则（docs/evaluation-rules.toml）；没有数据的分项不计入。"
-    ).paragraph(ParagraphStyle.NOTE)
+    return (
+        Sentence()
+        .t(
+            "考评得分＝100×Σ（权重×分项得分）÷Σ权重，分项为按时报送、任务完成、未逾期、负责指标达标情况，"
+            "权重和报送时限见评估规则（docs/evaluation-rules.toml）；没有数据的分项不计入。"
+        )
+        .paragraph(ParagraphStyle.NOTE)
+    )

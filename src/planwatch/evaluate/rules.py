@@ -69,7 +69,9 @@ class EvaluationRules:
     def described(self) -> tuple[tuple[str, str], ...]:
         """(name, value) of every rule, as the report records them."""
         rows = [(f"final.{f.name}", _show(getattr(self.final, f.name))) for f in fields(self.final)]
-        rows += [(f"scorecard.{f.name}", _show(getattr(self.scorecard, f.name))) for f in fields(self.scorecard)]
+        rows += [
+            (f"scorecard.{f.name}", _show(getattr(self.scorecard, f.name))) for f in fields(self.scorecard)
+        ]
         return tuple(rows)
 
 
@@ -87,11 +89,15 @@ def rules_from_toml(text: str, origin: str = "评估规则文件") -> Evaluation
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{origin}不是有效的 TOML：{exc}；请对照 docs/evaluation-rules.toml 修改。") from None
+        raise InputError(
+            f"{origin}不是有效的 TOML：{exc}；请对照 docs/evaluation-rules.toml 修改。"
+        ) from None
     rules = EvaluationRules()
     unknown = set(data) - {"final", "scorecard"}
     if unknown:
-        raise InputError(f"{origin}中有无法识别的部分：{'、'.join(sorted(unknown))}；只能有 [final] 和 [scorecard]。")
+        raise InputError(
+            f"{origin}中有无法识别的部分：{'、'.join(sorted(unknown))}；只能有 [final] 和 [scorecard]。"
+        )
     final = _apply(rules.final, data.get("final", {}), origin, "final")
     scorecard = _apply(rules.scorecard, data.get("scorecard", {}), origin, "scorecard")
     try:

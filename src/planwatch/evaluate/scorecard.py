@@ -56,7 +56,11 @@ def due_date(year: int, weights: ScoreWeights) -> datetime.date:
     try:
         return datetime.date(year + 1, month, day)
     except ValueError:  # 02-30 and the like: the month's last day
-        return datetime.date(year + 1, month + 1, 1) - datetime.timedelta(days=1) if month < 12 else datetime.date(year + 1, 12, 31)
+        return (
+            datetime.date(year + 1, month + 1, 1) - datetime.timedelta(days=1)
+            if month < 12
+            else datetime.date(year + 1, 12, 31)
+        )
 
 
 def _share(parts: Sequence[tuple[float, float]]) -> float | None:

@@ -24,7 +24,7 @@ MAX_NAMED = 10  # overdue tasks named in a sentence; the appendix table lists al
 
 
 def status_counts(states: Sequence[TaskState]) -> Sentence:
-    """"已完成3项、推进中5项、未报告2项" — only the statuses that occur, each count sourced."""
+    """ "已完成3项、推进中5项、未报告2项" — only the statuses that occur, each count sourced."""
     parts = [
         Sentence().t(status).n(numbers.count([s.key for s in states if s.status == status])).pieces()
         for status in STATUS_ORDER
@@ -68,7 +68,9 @@ def overdue_sentence(states: Sequence[TaskState]) -> Sentence:
     sentence = Sentence().t("逾期").n(numbers.count([s.key for s in overdue]))
     if not overdue:
         return sentence.t("。")
-    names = [f"“{task_title(s.task)}”（牵头单位：{s.task.lead or '未明确'}，{s.overdue_reason}）" for s in overdue]
+    names = [
+        f"“{task_title(s.task)}”（牵头单位：{s.task.lead or '未明确'}，{s.overdue_reason}）" for s in overdue
+    ]
     shown = "；".join(names[:MAX_NAMED])
     more = "等（全部见附表2）" if len(names) > MAX_NAMED else ""
     return sentence.t(f"：{shown}{more}。")
@@ -86,7 +88,9 @@ def task_section(states: Sequence[TaskState]) -> Section:
         empty = Sentence().t("规划未分解出带责任单位的重点任务。").paragraph()
         return Section("tasks", "三、重点任务推进情况", (empty,))
     intro = Sentence().t("规划分解出重点任务").n(numbers.count([s.key for s in states])).t("，最新报告状态：")
-    intro.extend(status_counts(states).pieces()).t("；逾期").n(numbers.count([s.key for s in states if s.overdue]))
+    intro.extend(status_counts(states).pieces()).t("；逾期").n(
+        numbers.count([s.key for s in states if s.overdue])
+    )
     intro.t("，各章逾期任务分列如下。")
     subsections: list[Section] = []
     for index, (chapter, members) in enumerate(chapters(states)):
@@ -102,7 +106,9 @@ def task_section(states: Sequence[TaskState]) -> Section:
     return Section("tasks", "三、重点任务推进情况", (intro.paragraph(),), tuple(subsections))
 
 
-def project_section(plan: PlanFacts, projects: Sequence[ProjectFacts], states: Sequence[TaskState]) -> Section:
+def project_section(
+    plan: PlanFacts, projects: Sequence[ProjectFacts], states: Sequence[TaskState]
+) -> Section:
     """Each 专栏 with its named projects, their units and the progress of the task whose clause holds them."""
     if not projects:
         empty = Sentence().t("规划没有列出专栏重大项目。").paragraph()
@@ -111,10 +117,16 @@ def project_section(plan: PlanFacts, projects: Sequence[ProjectFacts], states: S
     for project in projects:
         boxes.setdefault(project.box, []).append(project)
     intro = Sentence().t("规划以专栏形式列出").n(numbers.count(list(boxes), "个")).t("专栏、")
-    intro.n(numbers.count([f"project:{p.line_start}:{p.name}" for p in projects], "个")).t("重大项目（方向）。")
+    intro.n(numbers.count([f"project:{p.line_start}:{p.name}" for p in projects], "个")).t(
+        "重大项目（方向）。"
+    )
     blocks: list[Paragraph] = [intro.paragraph()]
     for box, members in boxes.items():
-        sentence = Sentence().t(f"{box}：").n(numbers.count([f"project:{p.line_start}:{p.name}" for p in members], "个"))
+        sentence = (
+            Sentence()
+            .t(f"{box}：")
+            .n(numbers.count([f"project:{p.line_start}:{p.name}" for p in members], "个"))
+        )
         sentence.t("，即" + "、".join(p.name for p in members) + "。")
         units = sorted({u for p in members for u in p.units})
         if units:

@@ -53,7 +53,13 @@ class Outcome(StrEnum):
     @property
     def favourable(self) -> bool | None:
         """True for met / on track, False for behind / missed, None when not judged."""
-        if self in (Outcome.EXCEEDED, Outcome.ACHIEVED, Outcome.ACHIEVED_EARLY, Outcome.AHEAD, Outcome.ON_SCHEDULE):
+        if self in (
+            Outcome.EXCEEDED,
+            Outcome.ACHIEVED,
+            Outcome.ACHIEVED_EARLY,
+            Outcome.AHEAD,
+            Outcome.ON_SCHEDULE,
+        ):
             return True
         if self in (Outcome.BEHIND, Outcome.NOT_ACHIEVED):
             return False

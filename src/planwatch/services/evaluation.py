@@ -17,8 +17,20 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.domain.errors import InputError
-from planwatch.evaluate import Cutoff, Evaluation, EvaluationKind, EvaluationOptions, EvaluationRules, build_report
+from planwatch.evaluate import (
+    Cutoff,
+    Evaluation,
+    EvaluationKind,
+    EvaluationOptions,
+    EvaluationRules,
+    build_report,
+)
 from planwatch.evaluate.rules import rules_from_toml
+from planwatch.render.docx_writer import render_docx
+from planwatch.render.html_writer import render_html
+from planwatch.render.json_writer import render_json
+from planwatch.render.pdf import choose_fonts, docx_to_pdf, font_note, installed_families
+from planwatch.render.xlsx_writer import render_xlsx
 from planwatch.services.evaluation_facts import evaluation_facts
 from planwatch.services.plans import resolve_plan
 from planwatch.store import transaction
@@ -56,11 +68,13 @@ def parse_kind(text: str | None) -> EvaluationKind:
     try:
         return EvaluationKind(text.strip().lower())
     except ValueError:
-        raise InputError(f"评估类型“{text}”无法识别，请写 final（总结评估）或 midterm（中期评估）。") from None
+        raise InputError(
+            f"评估类型“{text}”无法识别，请写 final（总结评估）或 midterm（中期评估）。"
+        ) from None
 
 
 def parse_cutoff(text: str) -> Cutoff:
-    """"2025" → the end of 2025; "2023-06-30" → that date."""
+    """ "2025" → the end of 2025; "2023-06-30" → that date."""
     if match := _YEAR.match(text):
         return Cutoff(int(match.group(1)))
     if match := _DATE.match(text):
@@ -99,13 +113,17 @@ def check_cutoff(plan: PlanSummary, kind: EvaluationKind, cutoff: Cutoff) -> Non
 
 def load_rules(path: Path | None = None) -> EvaluationRules:
     """Rules from `path`, else from $PLANWATCH_EVALUATION_RULES, else the documented defaults."""
-    chosen = path if path is not None else (Path(os.environ[RULES_ENV]) if os.environ.get(RULES_ENV) else None)
+    chosen = (
+        path if path is not None else (Path(os.environ[RULES_ENV]) if os.environ.get(RULES_ENV) else None)
+    )
     if chosen is None:
         return EvaluationRules()
     try:
         text = chosen.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        raise InputError(f"无法读取评估规则文件 {chosen}，请检查路径（格式见 docs/evaluation-rules.toml）。") from None
+        raise InputError(
+            f"无法读取评估规则文件 {chosen}，请检查路径（格式见 docs/evaluation-rules.toml）。"
+        ) from None
     return rules_from_toml(text, f"评估规则文件 {chosen.name} ")
 
 
@@ -130,3 +148,35 @@ def evaluate_plan(factory: sessionmaker[Session], request: EvaluationRequest) ->
     """The evaluation report of a plan (default: the latest) as content, with its scorecards."""
     with transaction(factory, read_only=True) as session:
         return evaluate_in_session(session, request)
+
+
+def parse_format(text: str | None) -> ReportFormat:
+    if text is None or not text.strip():
+        return ReportFormat.DOCX
+    try:
+        return ReportFormat(text.strip().lower())
+    except ValueError:
+        choices = "、".join(f.value for f in ReportFormat)
+        raise InputError(f"输出格式“{text}”无法识别，请从 {choices} 中选择。") from None
+
+
+def render_evaluation(evaluation: Evaluation, fmt: ReportFormat) -> bytes:
+    """The report in one format. PDF goes through LibreOffice with free fonts standing in for the
+    official ones; the PDF says which (its first page)."""
+    report = evaluation.report
+    if fmt is ReportFormat.DOCX:
+        return render_docx(report)
+    if fmt is ReportFormat.XLSX:
+        return render_xlsx(report, evaluation.scorecards)
+    if fmt is ReportFormat.HTML:
+        return render_html(report).encode("utf-8")
+    if fmt is ReportFormat.JSON:
+        return render_json(report, evaluation.scorecards)
+    choices = choose_fonts(installed_families())
+    return docx_to_pdf(render_docx(report, font_note=font_note(choices)), choices)
+
+
+def file_name(evaluation: Evaluation, fmt: ReportFormat) -> str:
+    """A download name: 武汉市科技创新发展“十四五”规划总结评估报告（截至2025年底）.docx."""
+    meta = evaluation.report.meta
+    return f"{evaluation.report.title}（{meta.cutoff}）.{fmt.value}"

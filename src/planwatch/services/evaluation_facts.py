@@ -157,7 +157,9 @@ def _indicator(
 ) -> IndicatorFacts:
     row = evaluation.status
     assessment = row.assessment
-    figures = tuple(_figure(f, evaluator.plan.id) for f in evaluation.figures if f.observation.year <= data_year)
+    figures = tuple(
+        _figure(f, evaluator.plan.id) for f in evaluation.figures if f.observation.year <= data_year
+    )
     baseline_observation: Figure | None = None
     if row.kind is IndicatorKind.LEVEL and row.baseline_value is not None and not _plan_states(evaluation):
         baseline_observation = next(
