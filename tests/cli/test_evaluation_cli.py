@@ -129,7 +129,18 @@ def test_indicator_table_matches_planwatch_status(demo_db: Path, final_docx: Doc
 def test_midterm_statuses_are_the_monitors(demo_db: Path, tmp_path: Path) -> None:
     plan = plan_id(demo_db, "14")
     target = tmp_path / "mid.docx"
-    result = invoke(demo_db, "evaluate", "--plan", str(plan), "--kind", "midterm", "--as-of", "2023-06-30", "-o", str(target))
+    result = invoke(
+        demo_db,
+        "evaluate",
+        "--plan",
+        str(plan),
+        "--kind",
+        "midterm",
+        "--as-of",
+        "2023-06-30",
+        "-o",
+        str(target),
+    )
     assert result.exit_code == 0, result.output
     body = indicator_table(Document(str(target)))[1:]
     rows = status_rows(demo_db, plan, 2022)  # a mid-2023 cut-off judges 2022 figures
@@ -142,6 +153,7 @@ def test_midterm_statuses_are_the_monitors(demo_db: Path, tmp_path: Path) -> Non
 
 def test_page_setup_after_gbt_9704(final_docx: DocumentObject) -> None:
     section = final_docx.sections[0]
+
     def mm(length: object) -> float:
         assert isinstance(length, Length)
         return round(length.mm, 1)  # stored in twips: 210 mm is 11906 twips
@@ -174,21 +186,44 @@ def test_body_runs_carry_east_asian_fonts(final_docx: DocumentObject) -> None:
 
 def test_12th_plan_final_uses_2015_figures(demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "12.json"
-    result = invoke(demo_db, "evaluate", "--plan", str(plan_id(demo_db, "12")), "--as-of", "2015", "-f", "json", "-o", str(target))
+    result = invoke(
+        demo_db,
+        "evaluate",
+        "--plan",
+        str(plan_id(demo_db, "12")),
+        "--as-of",
+        "2015",
+        "-f",
+        "json",
+        "-o",
+        str(target),
+    )
     assert result.exit_code == 0, result.output
     content = json.loads(target.read_text(encoding="utf-8"))
     table = next(
-        b for s in content["sections"] for b in s["blocks"] if b["type"] == "table" and b["key"] == "indicators"
+        b
+        for s in content["sections"]
+        for b in s["blocks"]
+        if b["type"] == "table" and b["key"] == "indicators"
     )
-    cells = {"".join(p["text"] for p in row[1]): ["".join(p["text"] for p in c) for c in row] for row in table["rows"]}
+    cells = {
+        "".join(p["text"] for p in row[1]): ["".join(p["text"] for p in c) for c in row]
+        for row in table["rows"]
+    }
     rd = cells["全社会R&D投入费用占GDP的比重"]
     assert rd[6].startswith("3.02%（2015年") and rd[8] == "完成"  # the 14th plan's look back, 3.02%
-    numbers = [p for p in table["rows"][list(cells).index("全社会R&D投入费用占GDP的比重")][6] if p["type"] == "number"]
+    numbers = [
+        p
+        for p in table["rows"][list(cells).index("全社会R&D投入费用占GDP的比重")][6]
+        if p["type"] == "number"
+    ]
     assert numbers[0]["source"]["year"] == 2015
     assert cells["高新技术产业增加值"][8] == "未完成"
     section = next(s for s in content["sections"] if s["key"] == "indicators")
     gaps = next(
-        b for b in section["blocks"] if b["type"] == "paragraph" and b["lead"].endswith("无法评价（缺目标年数据）的指标。")
+        b
+        for b in section["blocks"]
+        if b["type"] == "paragraph" and b["lead"].endswith("无法评价（缺目标年数据）的指标。")
     )
     text = "".join(p["text"] for p in gaps["pieces"])
     assert "“原始创新成果”" in text and "需补齐相应年份的统计数据" in text
@@ -196,7 +231,12 @@ def test_12th_plan_final_uses_2015_figures(demo_db: Path, tmp_path: Path) -> Non
 
 def test_xlsx_workbook(demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "r.xlsx"
-    assert invoke(demo_db, "evaluate", "--plan", str(plan_id(demo_db, "14")), "-f", "xlsx", "-o", str(target)).exit_code == 0
+    assert (
+        invoke(
+            demo_db, "evaluate", "--plan", str(plan_id(demo_db, "14")), "-f", "xlsx", "-o", str(target)
+        ).exit_code
+        == 0
+    )
     workbook = openpyxl.load_workbook(target)
     assert workbook.sheetnames[:4] == ["主要指标完成情况表", "任务推进情况表", "部门考评表", "数据来源"]
     sheet = workbook["主要指标完成情况表"]
@@ -216,13 +256,20 @@ def test_same_data_same_content(demo_db: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="needs LibreOffice and poppler-utils")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice and poppler-utils",
+)
 def test_pdf_has_chinese_text_and_page_numbers(demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "r.pdf"
-    result = invoke(demo_db, "evaluate", "--plan", str(plan_id(demo_db, "14")), "-f", "pdf", "-o", str(target))
+    result = invoke(
+        demo_db, "evaluate", "--plan", str(plan_id(demo_db, "14")), "-f", "pdf", "-o", str(target)
+    )
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "规划总结评估" in text and "主要指标完成情况" in text
     assert re.search(r"—\s*1\s*—", text) and re.search(r"—\s*2\s*—", text)
     assert "字体说明" in text and "LXGW WenKai" in text
@@ -250,6 +297,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_user_mistakes_are_one_sentence(demo_db: Path, args: tuple[str, ...], message: str) -> None:
-    result = run("--database", f"sqlite:///{demo_db}", "evaluate", "--plan", str(plan_id(demo_db, "14")), *args)
+    result = run(
+        "--database", f"sqlite:///{demo_db}", "evaluate", "--plan", str(plan_id(demo_db, "14")), *args
+    )
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr

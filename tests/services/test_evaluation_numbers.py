@@ -23,7 +23,12 @@ from planwatch.store import transaction
 from planwatch.store.dashboard_queries import current_definitions
 from planwatch.store.models import ObservationRow
 
-CASES = [("14", "final", "2025"), ("14", "midterm", "2023-06-30"), ("14", "midterm", "2023"), ("12", "final", "2015")]
+CASES = [
+    ("14", "final", "2025"),
+    ("14", "midterm", "2023-06-30"),
+    ("14", "midterm", "2023"),
+    ("12", "final", "2015"),
+]
 
 
 def record_value(session: Session, plan_id: int, ref: SourceRef) -> float:
@@ -76,7 +81,9 @@ def check(session: Session, plan_id: int, number: Number) -> None:
 
 
 @pytest.mark.parametrize(("plan", "kind", "cutoff"), CASES)
-def test_every_number_matches_its_source(demo_factory: DemoDatabase, plan: str, kind: str, cutoff: str) -> None:
+def test_every_number_matches_its_source(
+    demo_factory: DemoDatabase, plan: str, kind: str, cutoff: str
+) -> None:
     plan_id = demo_factory.ids[plan]
     evaluation = evaluate_plan(
         demo_factory.factory, EvaluationRequest(plan_id, parse_kind(kind), parse_cutoff(cutoff))
@@ -91,9 +98,12 @@ def test_every_number_matches_its_source(demo_factory: DemoDatabase, plan: str, 
 
 def test_midterm_has_progress_values_from_the_linear_path(demo_factory: DemoDatabase) -> None:
     evaluation = evaluate_plan(
-        demo_factory.factory, EvaluationRequest(demo_factory.ids["14"], parse_kind("midterm"), parse_cutoff("2023"))
+        demo_factory.factory,
+        EvaluationRequest(demo_factory.ids["14"], parse_kind("midterm"), parse_cutoff("2023")),
     )
-    formulas = {n.source.formula for n in evaluation.report.numbers() if n.source.kind is SourceKind.CALCULATION}
+    formulas = {
+        n.source.formula for n in evaluation.report.numbers() if n.source.kind is SourceKind.CALCULATION
+    }
     assert LINEAR_PATH in formulas
 
 

@@ -117,6 +117,8 @@ def grouped(items: Sequence[Assessed]) -> list[tuple[Outcome, list[Assessed]]]:
 
 def count_sentence(items: Sequence[Assessed], noun: str = "主要指标") -> Sentence:
     """ "11项主要指标中，4项提前实现、……" with every count sourced by the indicators it counts."""
+    if not items:
+        return Sentence().t(f"规划没有列出可监测的{noun}。")
     sentence = Sentence().n(numbers.count([i.facts.key for i in items])).t(f"{noun}中，")
     parts = [
         Sentence().n(numbers.count([m.facts.key for m in members])).t(outcome.short).pieces()
