@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from planwatch.domain.accounts import Principal
 from planwatch.domain.errors import InputError
 from planwatch.evaluate import (
     Cutoff,
@@ -32,6 +33,7 @@ from planwatch.render.json_writer import render_json
 from planwatch.render.pdf import choose_fonts, docx_to_pdf, font_note, installed_families
 from planwatch.render.xlsx_writer import render_xlsx
 from planwatch.services.evaluation_facts import evaluation_facts
+from planwatch.services.permissions import require_admin
 from planwatch.services.plans import resolve_plan
 from planwatch.store import transaction
 from planwatch.store.views import PlanSummary
@@ -180,3 +182,18 @@ def file_name(evaluation: Evaluation, fmt: ReportFormat) -> str:
     """A download name: 武汉市科技创新发展“十四五”规划总结评估报告（截至2025年底）.docx."""
     meta = evaluation.report.meta
     return f"{evaluation.report.title}（{meta.cutoff}）.{fmt.value}"
+
+
+def draft_evaluation(
+    factory: sessionmaker[Session],
+    principal: Principal,
+    plan_id: int,
+    *,
+    kind: str | None = None,
+    as_of: str | None = None,
+) -> Evaluation:
+    """A draft report for the web page and the API: only the planning office (admins) sees drafts."""
+    require_admin(principal)
+    cutoff = parse_cutoff(as_of) if as_of and as_of.strip() else None
+    request = EvaluationRequest(plan_id, parse_kind(kind), cutoff, load_rules())
+    return evaluate_plan(factory, request)
