@@ -17,7 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Row, CT_Tc
+from docx.oxml.table import CT_Row
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -148,6 +148,26 @@ class _Runs:
     def __init__(self) -> None:
         self._rpr: dict[tuple[str, float, bool, bool], _Element] = {}
         self._ppr: dict[tuple[int, str, float, bool], _Element] = {}
+        self._runs: dict[tuple[str, float, bool, bool], _Element] = {}
+        self._cells: dict[tuple[int, int, str], _Element] = {}
+
+    def cell(self, width: int, line_twips: int, align: str) -> _Element:
+        """A new table cell (w:tc) with its width and an empty formatted paragraph."""
+        key = (width, line_twips, align)
+        template = self._cells.get(key)
+        if template is None:
+            template = OxmlElement("w:tc")
+            tc_pr = OxmlElement("w:tcPr")
+            tc_width = OxmlElement("w:tcW")
+            tc_width.set(qn("w:w"), str(width))
+            tc_width.set(qn("w:type"), "dxa")
+            tc_pr.append(tc_width)
+            template.append(tc_pr)
+            paragraph = OxmlElement("w:p")
+            paragraph.append(deepcopy(self.ppr(line_twips, align, 0.0, False)))
+            template.append(paragraph)
+            self._cells[key] = template
+        return deepcopy(template)
 
     def rpr(self, font: str, size: float, condense: bool, superscript: bool) -> _Element:
         key = (font, size, condense, superscript)
@@ -187,12 +207,17 @@ class _Runs:
         condense: bool = False,
         superscript: bool = False,
     ) -> None:
-        run = OxmlElement("w:r")
-        run.append(deepcopy(self.rpr(font, size, condense, superscript)))
-        element = OxmlElement("w:t")
-        element.set(qn("xml:space"), "preserve")
-        element.text = text
-        run.append(element)
+        key = (font, size, condense, superscript)
+        template = self._runs.get(key)
+        if template is None:
+            template = OxmlElement("w:r")
+            template.append(deepcopy(self.rpr(font, size, condense, superscript)))
+            element = OxmlElement("w:t")
+            element.set(qn("xml:space"), "preserve")
+            template.append(element)
+            self._runs[key] = template
+        run = deepcopy(template)
+        run[-1].text = text
         paragraph.append(run)
 
     def ppr(self, line_twips: int, align: str, indent_pt: float, keep_next: bool) -> _Element:
@@ -302,14 +327,6 @@ def _repeat_header(row_element: CT_Row) -> None:
     tr_pr.append(header)
 
 
-def _set_width(tc: CT_Tc, twips: int) -> None:
-    tc_pr = tc.get_or_add_tcPr()
-    width = OxmlElement("w:tcW")
-    width.set(qn("w:w"), str(twips))
-    width.set(qn("w:type"), "dxa")
-    tc_pr.append(width)
-
-
 _CENTERED = (ColumnKind.INDEX, ColumnKind.STATUS, ColumnKind.SHORT, ColumnKind.NUMBER)
 
 
@@ -318,27 +335,29 @@ def _table(document: DocumentObject, runs: _Runs, block: Table, index: dict[str,
     runs.format(caption, L.LINE_PITCH_TWIPS, "center", keep_next=True)
     runs.add(caption, block.caption, L.HEADING1_FONT, L.TABLE_SIZE_PT + 1.5)
     size = L.WIDE_TABLE_SIZE_PT if len(block.columns) >= L.WIDE_TABLE_COLUMNS else L.TABLE_SIZE_PT
-    table = document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+    table = document.add_table(rows=1, cols=len(block.columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     weights = [_COLUMN_WEIGHTS[c.kind] for c in block.columns]
     total = L.TYPE_AREA_WIDTH_MM / 25.4 * 1440
     widths = [int(total * w / sum(weights)) for w in weights]
     _table_properties(table, widths)
     line = int(size * 20 * 1.25)
-    rows = table._tbl.tr_lst
-    _repeat_header(rows[0])
-    header_cells = rows[0].tc_lst
-    for column, tc, width in zip(block.columns, header_cells, widths, strict=True):
-        _set_width(tc, width)
-        paragraph = tc.p_lst[0]
-        runs.format(paragraph, line, "center")
-        runs.add(paragraph, column.title, L.TABLE_HEADER_FONT, size)
-    for tr, values in zip(rows[1:], block.rows, strict=True):
-        for tc, width, value, column in zip(tr.tc_lst, widths, values, block.columns, strict=True):
-            _set_width(tc, width)
-            paragraph = tc.p_lst[0]
-            runs.format(paragraph, line, "center" if column.kind in _CENTERED else "")
-            _pieces(runs, paragraph, value, L.TABLE_FONT, size, index)
+    header = table._tbl.tr_lst[0]
+    _repeat_header(header)
+    for tc in list(header.tc_lst):
+        header.remove(tc)
+    for column, width in zip(block.columns, widths, strict=True):
+        tc = runs.cell(width, line, "center")
+        runs.add(tc[-1], column.title, L.TABLE_HEADER_FONT, size)
+        header.append(tc)
+    aligns = ["center" if c.kind in _CENTERED else "" for c in block.columns]
+    for values in block.rows:
+        tr = OxmlElement("w:tr")
+        for width, value, align in zip(widths, values, aligns, strict=True):
+            tc = runs.cell(width, line, align)
+            _pieces(runs, tc[-1], value, L.TABLE_FONT, size, index)
+            tr.append(tc)
+        table._tbl.append(tr)
     spacer = document.add_paragraph()._p
     runs.format(spacer, line)
 
