@@ -130,12 +130,11 @@ def overview(
         verdict.t("目前可用数据不足，暂不能对主要指标的完成情况作出总体判断，需补齐数据后再评。")
     else:
         verdict.t("在可评价的").n(numbers.count([i.facts.key for i in judged])).t("指标中，")
-        verdict.n(numbers.count([i.facts.key for i in good])).t(good_word + "，")
-        verdict.n(numbers.count([i.facts.key for i in bad])).t(bad_word + "。")
-        if not bad:
-            verdict.t(
-                "可评价的指标全部" + ("完成" if kind is EvaluationKind.FINAL else "达到序时进度要求") + "。"
-            )
+        if bad and good:
+            verdict.n(numbers.count([i.facts.key for i in good])).t(good_word + "，")
+            verdict.n(numbers.count([i.facts.key for i in bad])).t(bad_word + "。")
+        else:
+            verdict.t("全部" + (bad_word if bad else good_word) + "。")
         if unjudged:
             verdict.t("另有").n(numbers.count([i.facts.key for i in unjudged]))
             verdict.t("指标暂无法评价，")

@@ -38,13 +38,14 @@ from planwatch.render import gbt9704 as L
 from planwatch.render.sources import source_index, source_key
 
 _COLUMN_WEIGHTS = {
-    ColumnKind.INDEX: 0.6,
-    ColumnKind.NAME: 1.5,
-    ColumnKind.SHORT: 0.7,
-    ColumnKind.NUMBER: 1.3,
-    ColumnKind.STATUS: 1.05,
-    ColumnKind.TEXT: 1.5,
+    ColumnKind.INDEX: 0.55,
+    ColumnKind.NAME: 1.45,
+    ColumnKind.SHORT: 0.85,
+    ColumnKind.NUMBER: 1.25,
+    ColumnKind.STATUS: 1.0,
+    ColumnKind.TEXT: 1.45,
 }
+CELL_MARGIN_TWIPS = 57  # 1 mm left and right: narrow columns (序号, 单位) keep two characters
 
 
 def set_run_font(
@@ -311,10 +312,21 @@ def _table_properties(table: DocxTable, widths: list[int]) -> None:
         element.set(qn("w:sz"), "4")
         element.set(qn("w:color"), "000000")
         borders.append(element)
-    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    # CT_TblPr order: … jc, tblBorders, shd, tblLayout, tblCellMar, tblLook (Word rejects other orders)
+    look = tbl_pr.find(qn("w:tblLook"))
+    for element in (borders, layout, margins):
+        if look is not None:
+            look.addprevious(element)
+        else:
+            tbl_pr.append(element)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(width))

@@ -30,6 +30,7 @@ SUBSTITUTES: dict[str, tuple[str, ...]] = {
     L.HEADING2_FONT: ("LXGW WenKai", "FandolKai", "AR PL UKai CN", "Noto Serif CJK SC"),
     L.HEADING1_FONT: ("Noto Sans CJK SC", "FandolHei", "WenQuanYi Zen Hei"),
     L.PAGE_NUMBER_FONT: ("Noto Serif CJK SC", "FandolSong", "AR PL UMing CN"),
+    L.LATIN_FONT: ("Liberation Serif", "Noto Serif CJK SC", "DejaVu Serif"),  # digits and Latin letters
 }
 TIMEOUT_SECONDS = 180
 
