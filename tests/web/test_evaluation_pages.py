@@ -10,7 +10,7 @@ import openpyxl
 from docx import Document
 from fastapi.testclient import TestClient
 
-from web_support import login
+from web_support import csrf_token, login
 
 
 def plan_ids(client: TestClient) -> dict[str, int]:
@@ -70,7 +70,58 @@ def test_drafts_are_for_admins_only(client: TestClient) -> None:
     ids = plan_ids(client)
     assert client.get(f"/api/v1/plans/{ids['14']}/evaluation").status_code == 401
     login(client, "kjj")
-    assert client.get(f"/plans/{ids['14']}/evaluation").status_code == 403
-    assert client.get(f"/api/v1/plans/{ids['14']}/evaluation").status_code == 403
+    page = client.get(f"/plans/{ids['14']}/evaluation")
+    assert page.status_code == 200 and "还没有发布评估报告" in page.text and "一、总体评价" not in page.text
+    assert client.get(f"/api/v1/plans/{ids['14']}/evaluation").status_code == 404
     download = client.get(f"/plans/{ids['14']}/evaluation/download", params={"format": "docx"})
-    assert download.status_code == 403
+    assert download.status_code == 422
+    token = csrf_token(client)
+    refused = client.post(
+        f"/plans/{ids['14']}/evaluation/publish", data={"csrf_token": token, "as_of": "2025"}
+    )
+    assert refused.status_code == 403
+
+
+def publish(client: TestClient, plan: int, *, internal: bool) -> None:
+    token = login(client, "admin")
+    data = {"csrf_token": token, "kind": "final", "as_of": "2025"}
+    if internal:
+        data["internal_scorecards"] = "true"
+    response = client.post(f"/plans/{plan}/evaluation/publish", data=data, follow_redirects=False)
+    assert response.status_code == 303
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    client.cookies.clear()
+
+
+def test_published_report_with_internal_scorecards(client: TestClient) -> None:
+    ids = plan_ids(client)
+    publish(client, ids["14"], internal=True)
+    # a publish without the CSRF token is refused
+    login(client, "admin")
+    assert client.post(f"/plans/{ids['14']}/evaluation/publish", data={"as_of": "2025"}).status_code == 403
+    client.cookies.clear()
+    login(client, "kjj")  # reporter of 市科技局
+    page = client.get(f"/plans/{ids['14']}/evaluation")
+    assert page.status_code == 200 and "一、总体评价" in page.text
+    assert "附表3 部门考评" not in page.text and "本单位考评结果" in page.text
+    content = client.get(f"/api/v1/plans/{ids['14']}/evaluation").json()
+    assert [c["unit"] for c in content["scorecards"]] == ["市科技局"]
+    assert "appendix-scorecards" not in [a["key"] for a in content["appendices"]]
+    client.cookies.clear()
+    login(client, "viewer")
+    assert client.get(f"/api/v1/plans/{ids['14']}/evaluation").json()["scorecards"] == []
+    client.cookies.clear()
+    login(client, "admin")
+    everything = client.get(f"/api/v1/plans/{ids['14']}/evaluation", params={"published": "true"}).json()
+    assert len(everything["scorecards"]) > 1
+    audit = client.get("/api/v1/audit", params={"table": "evaluation_publications"})
+    assert audit.status_code == 200 and audit.json()["total"] >= 1
+
+
+def test_published_report_with_open_scorecards(client: TestClient) -> None:
+    ids = plan_ids(client)
+    publish(client, ids["14"], internal=False)
+    login(client, "fgw")
+    content = client.get(f"/api/v1/plans/{ids['14']}/evaluation").json()
+    assert len(content["scorecards"]) > 1
+    assert "appendix-scorecards" in [a["key"] for a in content["appendices"]]
