@@ -68,7 +68,10 @@ def actual_pieces(plan: PlanFacts, item: Assessed, kind: EvaluationKind) -> tupl
         shown = facts.latest
     if shown is None:
         return (Text("—"),)
-    sentence = Sentence().n(numbers.figure(shown, mark_status=True)).t(f"（{shown.year}年")
+    sentence = Sentence()
+    if facts.kind is IndicatorKind.GROWTH:
+        sentence.t("水平值")  # a figure of the level series, not the rate itself
+    sentence.n(numbers.figure(shown, mark_status=True)).t(f"（{shown.year}年")
     if judgement.evidence is None and shown.scope and plan.scope and shown.scope != plan.scope:
         sentence.t(f"，{shown.scope}口径，仅供参考")
     return sentence.t("）").pieces()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.domain.records import ReportStatus
 from planwatch.evaluate.facts import Cutoff, PlanFacts
@@ -52,15 +52,12 @@ def due_years(plan: PlanFacts, cutoff: Cutoff, weights: ScoreWeights) -> list[in
 
 
 def due_date(year: int, weights: ScoreWeights) -> datetime.date:
+    """When the report for `year` is due: the configured month-day of the following year (the last day
+    of that month when the day does not exist, e.g. 02-30)."""
     month, day = weights.due_month_day
-    try:
-        return datetime.date(year + 1, month, day)
-    except ValueError:  # 02-30 and the like: the month's last day
-        return (
-            datetime.date(year + 1, month + 1, 1) - datetime.timedelta(days=1)
-            if month < 12
-            else datetime.date(year + 1, 12, 31)
-        )
+    first = datetime.date(year + 1, month, 1)
+    following = datetime.date(year + 1 + month // 12, month % 12 + 1, 1)
+    return min(first + datetime.timedelta(days=day - 1), following - datetime.timedelta(days=1))
 
 
 def _share(parts: Sequence[tuple[float, float]]) -> float | None:
@@ -145,14 +142,8 @@ def scorecards(
     ranked: list[Scorecard] = []
     for index, card in enumerate(cards):
         rank = ranked[-1].rank if ranked and ranked[-1].score == card.score else index + 1
-        ranked.append(_with_rank(card, rank))
+        ranked.append(replace(card, rank=rank))
     return tuple(ranked)
-
-
-def _with_rank(card: Scorecard, rank: int) -> Scorecard:
-    from dataclasses import replace
-
-    return replace(card, rank=rank)
 
 
 def units_of(states: Sequence[TaskState], indicators: Sequence[Assessed]) -> list[str]:

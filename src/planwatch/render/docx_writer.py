@@ -8,7 +8,6 @@ LibreOffice use the official fonts (or their configured substitutes) for Chinese
 from __future__ import annotations
 
 import io
-from copy import deepcopy
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -35,6 +34,7 @@ from planwatch.evaluate.content import (
     Text,
 )
 from planwatch.render import gbt9704 as L
+from planwatch.render.docx_xml import Runs
 from planwatch.render.sources import source_index, source_key
 
 _COLUMN_WEIGHTS = {
@@ -142,132 +142,8 @@ def _defaults(document: DocumentObject) -> None:
     fonts.set(qn("w:eastAsia"), L.BODY_FONT)
 
 
-class _Runs:
-    """Run and paragraph properties built once per style and copied, because python-docx's per-run
-    setters walk the XML schema on every call (a 500-task report would take seconds)."""
-
-    def __init__(self) -> None:
-        self._rpr: dict[tuple[str, float, bool, bool], _Element] = {}
-        self._ppr: dict[tuple[int, str, float, bool], _Element] = {}
-        self._runs: dict[tuple[str, float, bool, bool], _Element] = {}
-        self._cells: dict[tuple[int, int, str], _Element] = {}
-
-    def cell(self, width: int, line_twips: int, align: str) -> _Element:
-        """A new table cell (w:tc) with its width and an empty formatted paragraph."""
-        key = (width, line_twips, align)
-        template = self._cells.get(key)
-        if template is None:
-            template = OxmlElement("w:tc")
-            tc_pr = OxmlElement("w:tcPr")
-            tc_width = OxmlElement("w:tcW")
-            tc_width.set(qn("w:w"), str(width))
-            tc_width.set(qn("w:type"), "dxa")
-            tc_pr.append(tc_width)
-            template.append(tc_pr)
-            paragraph = OxmlElement("w:p")
-            paragraph.append(deepcopy(self.ppr(line_twips, align, 0.0, False)))
-            template.append(paragraph)
-            self._cells[key] = template
-        return deepcopy(template)
-
-    def rpr(self, font: str, size: float, condense: bool, superscript: bool) -> _Element:
-        key = (font, size, condense, superscript)
-        if key not in self._rpr:
-            r_pr = OxmlElement("w:rPr")
-            fonts = OxmlElement("w:rFonts")
-            for name, value in (
-                ("ascii", L.LATIN_FONT),
-                ("hAnsi", L.LATIN_FONT),
-                ("eastAsia", font),
-                ("hint", "eastAsia"),
-            ):
-                fonts.set(qn(f"w:{name}"), value)
-            r_pr.append(fonts)
-            if condense:
-                spacing = OxmlElement("w:spacing")
-                spacing.set(qn("w:val"), str(L.CONDENSE_TWENTIETHS))
-                r_pr.append(spacing)
-            for tag in ("w:sz", "w:szCs"):
-                element = OxmlElement(tag)
-                element.set(qn("w:val"), str(round(size * 2)))
-                r_pr.append(element)
-            if superscript:
-                align = OxmlElement("w:vertAlign")
-                align.set(qn("w:val"), "superscript")
-                r_pr.append(align)
-            self._rpr[key] = r_pr
-        return self._rpr[key]
-
-    def add(
-        self,
-        paragraph: _Element,
-        text: str,
-        font: str,
-        size: float,
-        *,
-        condense: bool = False,
-        superscript: bool = False,
-    ) -> None:
-        key = (font, size, condense, superscript)
-        template = self._runs.get(key)
-        if template is None:
-            template = OxmlElement("w:r")
-            template.append(deepcopy(self.rpr(font, size, condense, superscript)))
-            element = OxmlElement("w:t")
-            element.set(qn("xml:space"), "preserve")
-            template.append(element)
-            self._runs[key] = template
-        run = deepcopy(template)
-        run[-1].text = text
-        paragraph.append(run)
-
-    def ppr(self, line_twips: int, align: str, indent_pt: float, keep_next: bool) -> _Element:
-        key = (line_twips, align, indent_pt, keep_next)
-        if key not in self._ppr:
-            p_pr = OxmlElement("w:pPr")
-            if keep_next:
-                p_pr.append(OxmlElement("w:keepNext"))
-            if line_twips != L.LINE_PITCH_TWIPS:  # tables and captions keep their own leading
-                snap = OxmlElement("w:snapToGrid")
-                snap.set(qn("w:val"), "0")
-                p_pr.append(snap)
-            spacing = OxmlElement("w:spacing")
-            for name, value in (
-                ("before", "0"),
-                ("after", "0"),
-                ("line", str(line_twips)),
-                ("lineRule", "exact"),
-            ):
-                spacing.set(qn(f"w:{name}"), value)
-            p_pr.append(spacing)
-            if indent_pt:
-                ind = OxmlElement("w:ind")
-                ind.set(qn("w:firstLine"), str(round(indent_pt * 20)))
-                p_pr.append(ind)
-            if align:
-                jc = OxmlElement("w:jc")
-                jc.set(qn("w:val"), align)
-                p_pr.append(jc)
-            self._ppr[key] = p_pr
-        return self._ppr[key]
-
-    def format(
-        self,
-        paragraph: _Element,
-        line_twips: int,
-        align: str = "",
-        indent_pt: float = 0.0,
-        *,
-        keep_next: bool = False,
-    ) -> None:
-        existing = paragraph.find(qn("w:pPr"))
-        if existing is not None:
-            paragraph.remove(existing)
-        paragraph.insert(0, deepcopy(self.ppr(line_twips, align, indent_pt, keep_next)))
-
-
 def _pieces(
-    runs: _Runs,
+    runs: Runs,
     paragraph: _Element,
     pieces: tuple[Text | Number, ...],
     font: str,
@@ -286,7 +162,7 @@ def _pieces(
 _INDENT = L.BODY_SIZE_PT * L.FIRST_LINE_INDENT_CHARS
 
 
-def _body(document: DocumentObject, runs: _Runs, block: Paragraph, index: dict[str, int]) -> None:
+def _body(document: DocumentObject, runs: Runs, block: Paragraph, index: dict[str, int]) -> None:
     paragraph = document.add_paragraph()._p
     runs.format(paragraph, L.LINE_PITCH_TWIPS, "both", _INDENT)
     size = L.NOTE_SIZE_PT if block.style is ParagraphStyle.NOTE else L.BODY_SIZE_PT
@@ -296,7 +172,7 @@ def _body(document: DocumentObject, runs: _Runs, block: Paragraph, index: dict[s
     _pieces(runs, paragraph, block.pieces, L.BODY_FONT, size, index)
 
 
-def _heading(document: DocumentObject, runs: _Runs, text: str, level: int) -> None:
+def _heading(document: DocumentObject, runs: Runs, text: str, level: int) -> None:
     paragraph = document.add_paragraph()._p
     runs.format(paragraph, L.LINE_PITCH_TWIPS, "", _INDENT, keep_next=True)
     font = L.HEADING1_FONT if level == 1 else L.HEADING2_FONT
@@ -342,7 +218,7 @@ def _repeat_header(row_element: CT_Row) -> None:
 _CENTERED = (ColumnKind.INDEX, ColumnKind.STATUS, ColumnKind.SHORT, ColumnKind.NUMBER)
 
 
-def _table(document: DocumentObject, runs: _Runs, block: Table, index: dict[str, int]) -> None:
+def _table(document: DocumentObject, runs: Runs, block: Table, index: dict[str, int]) -> None:
     caption = document.add_paragraph()._p
     runs.format(caption, L.LINE_PITCH_TWIPS, "center", keep_next=True)
     runs.add(caption, block.caption, L.HEADING1_FONT, L.TABLE_SIZE_PT + 1.5)
@@ -375,7 +251,7 @@ def _table(document: DocumentObject, runs: _Runs, block: Table, index: dict[str,
 
 
 def _section(
-    document: DocumentObject, runs: _Runs, section: Section, index: dict[str, int], level: int = 1
+    document: DocumentObject, runs: Runs, section: Section, index: dict[str, int], level: int = 1
 ) -> None:
     _heading(document, runs, section.heading, level)
     for block in section.blocks:
@@ -393,7 +269,7 @@ def render_docx(report: Report, *, font_note: str | None = None) -> bytes:
     _defaults(document)
     _page_setup(document)
     index = source_index(report)
-    runs = _Runs()
+    runs = Runs()
     title = document.add_paragraph()._p
     runs.format(title, int(L.LINE_PITCH_TWIPS * 1.2), "center")
     runs.add(title, report.title, L.TITLE_FONT, L.TITLE_SIZE_PT)
