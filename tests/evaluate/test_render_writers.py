@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import openpyxl
+import pytest
 
 from planwatch.domain.records import ReportStatus
 from planwatch.evaluate import Cutoff, EvaluationFacts, EvaluationKind, EvaluationOptions, build_report
@@ -78,3 +79,24 @@ def test_html_escapes_and_json_keeps_pieces() -> None:
     overview = content["sections"][0]
     numbers = [p for b in overview["blocks"] for p in b["pieces"] if p["type"] == "number"]
     assert numbers and all(p["source"]["kind"] == "count" for p in numbers)
+
+
+def test_fonts_map_to_the_first_installed_substitute() -> None:
+    from planwatch.render.pdf import choose_fonts, font_note, fontconfig_xml
+
+    choices = {c.official: c.substitute for c in choose_fonts({"Noto Serif CJK SC", "LXGW WenKai"})}
+    assert choices["方正小标宋简体"] == "Noto Serif CJK SC"  # Black not installed: the regular weight
+    assert choices["楷体_GB2312"] == "LXGW WenKai"
+    assert choices["黑体"] is None  # nothing installed: LibreOffice's fallback, and the note says so
+    chosen = choose_fonts({"Noto Serif CJK SC"})
+    xml = fontconfig_xml(chosen)
+    assert "<string>仿宋_GB2312</string>" in xml and "<string>Noto Serif CJK SC</string>" in xml
+    assert "黑体→系统默认字体" in font_note(chosen)
+
+
+def test_pdf_without_libreoffice_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.render import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    with pytest.raises(pdf.PdfError, match="libreoffice-writer-nogui"):
+        pdf.docx_to_pdf(b"", [])
