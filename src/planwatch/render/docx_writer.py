@@ -35,16 +35,8 @@ from planwatch.evaluate.content import (
 )
 from planwatch.render import gbt9704 as L
 from planwatch.render.docx_xml import Runs
-from planwatch.render.sources import source_index, source_key
+from planwatch.render.sources import COLUMN_WEIGHTS, source_index, source_key
 
-_COLUMN_WEIGHTS = {
-    ColumnKind.INDEX: 0.55,
-    ColumnKind.NAME: 1.45,
-    ColumnKind.SHORT: 0.85,
-    ColumnKind.NUMBER: 1.25,
-    ColumnKind.STATUS: 1.0,
-    ColumnKind.TEXT: 1.45,
-}
 CELL_MARGIN_TWIPS = 57  # 1 mm left and right: narrow columns (序号, 单位) keep two characters
 
 
@@ -225,7 +217,7 @@ def _table(document: DocumentObject, runs: Runs, block: Table, index: dict[str, 
     size = L.WIDE_TABLE_SIZE_PT if len(block.columns) >= L.WIDE_TABLE_COLUMNS else L.TABLE_SIZE_PT
     table = document.add_table(rows=1, cols=len(block.columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    weights = [_COLUMN_WEIGHTS[c.kind] for c in block.columns]
+    weights = [COLUMN_WEIGHTS[c.kind] for c in block.columns]
     total = L.TYPE_AREA_WIDTH_MM / 25.4 * 1440
     widths = [int(total * w / sum(weights)) for w in weights]
     _table_properties(table, widths)

@@ -19,7 +19,7 @@ from planwatch.evaluate.content import (
     Table,
 )
 from planwatch.render import gbt9704 as L
-from planwatch.render.sources import source_index, source_key
+from planwatch.render.sources import COLUMN_WEIGHTS, source_index, source_key
 
 STYLE = f"""
 @page {{ size: A4; margin: {L.MARGIN_TOP_MM}mm {L.MARGIN_RIGHT_MM}mm {L.MARGIN_BOTTOM_MM}mm {L.MARGIN_LEFT_MM}mm; }}
@@ -36,7 +36,7 @@ STYLE = f"""
 .evaluation-report p .lead {{ font-family: "{L.HEADING2_FONT}", "KaiTi", "LXGW WenKai", serif; }}
 .evaluation-report p.note {{ font-size: {L.NOTE_SIZE_PT}pt; }}
 .evaluation-report p.draft {{ background: #fff8e0; }}
-.evaluation-report table {{ border-collapse: collapse; width: 100%; font-size: {L.TABLE_SIZE_PT}pt; line-height: 1.3; margin: 0.3em 0 0.8em; }}
+.evaluation-report table {{ border-collapse: collapse; width: 100%; table-layout: fixed; word-break: break-all; font-size: {L.TABLE_SIZE_PT}pt; line-height: 1.3; margin: 0.3em 0 0.8em; }}
 .evaluation-report table.wide {{ font-size: {L.WIDE_TABLE_SIZE_PT}pt; }}
 .evaluation-report caption {{ font-family: "{L.HEADING1_FONT}", "Noto Sans CJK SC", sans-serif; padding: 0.2em; }}
 .evaluation-report th, .evaluation-report td {{ border: 1px solid #000; padding: 2px 3px; vertical-align: top; }}
@@ -74,6 +74,8 @@ def _paragraph(block: Paragraph, index: dict[str, int]) -> str:
 def _table(block: Table, index: dict[str, int]) -> str:
     wide = ' class="wide"' if len(block.columns) >= L.WIDE_TABLE_COLUMNS else ""
     head = "".join(f"<th>{escape(c.title)}</th>" for c in block.columns)
+    total = sum(COLUMN_WEIGHTS[c.kind] for c in block.columns)
+    cols = "".join(f'<col style="width:{COLUMN_WEIGHTS[c.kind] / total * 100:.1f}%">' for c in block.columns)
     rows = []
     for r, row in enumerate(block.rows, start=1):
         cells = []
@@ -84,7 +86,7 @@ def _table(block: Table, index: dict[str, int]) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<table{wide} data-key="{escape(block.key)}"><caption>{escape(block.caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 

@@ -1,8 +1,18 @@
-"""Source numbering shared by the renderers: which entry of 附表4 a number cites ([3] after the figure)."""
+"""What the renderers share: source numbering (which entry of 附表4 a number cites, [3] after the figure)
+and the relative column widths of tables by column kind."""
 
 from __future__ import annotations
 
-from planwatch.evaluate.content import Number, Report, SourceKind, Table, cell_text
+from planwatch.evaluate.content import ColumnKind, Number, Report, SourceKind, Table, cell_text
+
+COLUMN_WEIGHTS = {
+    ColumnKind.INDEX: 0.55,
+    ColumnKind.NAME: 1.45,
+    ColumnKind.SHORT: 0.85,
+    ColumnKind.NUMBER: 1.25,
+    ColumnKind.STATUS: 1.0,
+    ColumnKind.TEXT: 1.45,
+}
 
 
 def source_key(number: Number) -> str | None:
