@@ -94,6 +94,16 @@ def test_sections_in_order(final_docx: DocumentObject) -> None:
     assert "11项主要指标中，" in overview
 
 
+def test_suggestions_are_marked_as_draft(final_docx: DocumentObject) -> None:
+    texts = [p.text for p in final_docx.paragraphs]
+    start = texts.index("六、下一步建议（草稿）")
+    assert texts[start + 1].startswith("【草稿】")
+    drafts = final_docx.paragraphs[start + 2 : texts.index("附表1 主要指标监测数据") - 1]
+    assert drafts and all(p.text.startswith("（") for p in drafts if p.text)
+    shaded = [p._p.pPr.find(qn("w:shd")) for p in drafts if p.text]
+    assert shaded and all(s is not None and s.get(qn("w:fill")) == "FFF2CC" for s in shaded)
+
+
 def expected_final_label(row: dict[str, object], target_year: int) -> str:
     """The final outcome the rules give from the row `planwatch status` shows for the target year."""
     latest = row["latest"]

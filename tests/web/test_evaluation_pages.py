@@ -10,7 +10,7 @@ import openpyxl
 from docx import Document
 from fastapi.testclient import TestClient
 
-from web_support import csrf_token, login
+from web_support import csrf_token, login, make_app
 
 
 def plan_ids(client: TestClient) -> dict[str, int]:
@@ -125,3 +125,19 @@ def test_published_report_with_open_scorecards(client: TestClient) -> None:
     content = client.get(f"/api/v1/plans/{ids['14']}/evaluation").json()
     assert len(content["scorecards"]) > 1
     assert "appendix-scorecards" in [a["key"] for a in content["appendices"]]
+
+
+def test_public_read_shows_the_published_version_only(web_url: str) -> None:
+    application = make_app(web_url, public_read=True)
+    try:
+        with TestClient(application) as visitor:
+            ids = plan_ids(visitor)
+            page = visitor.get(f"/plans/{ids['14']}/evaluation")
+            assert page.status_code == 200 and "还没有发布评估报告" in page.text
+            publish(visitor, ids["14"], internal=True)
+            page = visitor.get(f"/plans/{ids['14']}/evaluation")
+            assert "一、总体评价" in page.text and "附表3 部门考评" not in page.text
+            content = visitor.get(f"/api/v1/plans/{ids['14']}/evaluation").json()
+            assert content["scorecards"] == [] and content["meta"]["cutoff"] == "2025"
+    finally:
+        application.state.planwatch.database.engine.dispose()

@@ -37,6 +37,7 @@ from planwatch.render import gbt9704 as L
 from planwatch.render.docx_xml import Runs
 from planwatch.render.sources import COLUMN_WEIGHTS, source_index, source_key
 
+DRAFT_SHADE = "FFF2CC"  # draft wording (六、下一步建议) on a light yellow ground, to be edited before use
 CELL_MARGIN_TWIPS = 57  # 1 mm left and right: narrow columns (序号, 单位) keep two characters
 
 
@@ -156,7 +157,8 @@ _INDENT = L.BODY_SIZE_PT * L.FIRST_LINE_INDENT_CHARS
 
 def _body(document: DocumentObject, runs: Runs, block: Paragraph, index: dict[str, int]) -> None:
     paragraph = document.add_paragraph()._p
-    runs.format(paragraph, L.LINE_PITCH_TWIPS, "both", _INDENT)
+    shade = DRAFT_SHADE if block.style is ParagraphStyle.DRAFT else ""
+    runs.format(paragraph, L.LINE_PITCH_TWIPS, "both", _INDENT, shade=shade)
     size = L.NOTE_SIZE_PT if block.style is ParagraphStyle.NOTE else L.BODY_SIZE_PT
     if block.lead:
         # a run-in lead of the second level ((一)…) is 楷体 (§7.3.3)

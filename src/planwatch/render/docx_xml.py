@@ -21,7 +21,7 @@ class Runs:
 
     def __init__(self) -> None:
         self._rpr: dict[tuple[str, float, bool, bool], _Element] = {}
-        self._ppr: dict[tuple[int, str, float, bool], _Element] = {}
+        self._ppr: dict[tuple[int, str, float, bool, str], _Element] = {}
         self._runs: dict[tuple[str, float, bool, bool], _Element] = {}
         self._cells: dict[tuple[int, int, str], _Element] = {}
 
@@ -94,12 +94,20 @@ class Runs:
         run[-1].text = text
         paragraph.append(run)
 
-    def ppr(self, line_twips: int, align: str, indent_pt: float, keep_next: bool) -> _Element:
-        key = (line_twips, align, indent_pt, keep_next)
+    def ppr(
+        self, line_twips: int, align: str, indent_pt: float, keep_next: bool, shade: str = ""
+    ) -> _Element:
+        key = (line_twips, align, indent_pt, keep_next, shade)
         if key not in self._ppr:
             p_pr = OxmlElement("w:pPr")
             if keep_next:
                 p_pr.append(OxmlElement("w:keepNext"))
+            if shade:  # CT_PPr order: keepNext … shd … snapToGrid, spacing, ind, jc
+                fill = OxmlElement("w:shd")
+                fill.set(qn("w:val"), "clear")
+                fill.set(qn("w:color"), "auto")
+                fill.set(qn("w:fill"), shade)
+                p_pr.append(fill)
             if line_twips != L.LINE_PITCH_TWIPS:  # tables and captions keep their own leading
                 snap = OxmlElement("w:snapToGrid")
                 snap.set(qn("w:val"), "0")
@@ -132,8 +140,9 @@ class Runs:
         indent_pt: float = 0.0,
         *,
         keep_next: bool = False,
+        shade: str = "",
     ) -> None:
         existing = paragraph.find(qn("w:pPr"))
         if existing is not None:
             paragraph.remove(existing)
-        paragraph.insert(0, deepcopy(self.ppr(line_twips, align, indent_pt, keep_next)))
+        paragraph.insert(0, deepcopy(self.ppr(line_twips, align, indent_pt, keep_next, shade)))
