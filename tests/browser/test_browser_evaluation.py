@@ -32,7 +32,7 @@ def test_admin_generates_and_downloads_the_final_evaluation(page: Page) -> None:
     expect(report.locator("h1")).to_contain_text("总结评估报告")
     expect(report).to_contain_text("一、总体评价")
     expect(report.locator('table[data-key="indicators"] tbody tr')).to_have_count(11)
-    page.get_by_text("部门考评排名").click()
+    page.locator("details.card summary").click()
     expect(page.locator("#scorecards tbody tr").first).to_be_visible()
     screenshot(page, "evaluation", full_page=False)
 
