@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # System packages the tests need and PyPI cannot provide: Debian's Chromium (driven by Playwright for the
 # browser tests; Playwright never downloads a browser here) and CJK fonts, so Chinese text renders in
-# screenshots. Installs only what is missing; needs root or sudo for that.
+# screenshots; LibreOffice Writer (headless DOCX → PDF for `planwatch evaluate -f pdf`), poppler-utils
+# (pdftoppm/pdftotext to check the PDF) and the free fonts that stand in for the official 公文 fonts
+# (Noto Serif CJK SC Black for 方正小标宋简体, LXGW WenKai for 楷体_GB2312). Installs only what is
+# missing; needs root or sudo for that.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk)
+PACKAGES=(chromium fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai libreoffice-writer-nogui poppler-utils)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -13,6 +13,7 @@ from planwatch.api.routes import (
     audit,
     dashboard,
     departments,
+    evaluation,
     indicators,
     observations,
     plans,
@@ -44,6 +45,7 @@ for module in (
     tasks,
     reports,
     projects,
+    evaluation,
     audit,
 ):
     router.include_router(module.router)

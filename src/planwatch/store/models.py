@@ -484,3 +484,27 @@ class RevisionSourceRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("plan_revisions.id", ondelete="CASCADE"), unique=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+class EvaluationPublicationRow(Base):
+    """An evaluation report the planning office marked published: the content as it was, frozen.
+
+    Drafts are computed on demand from current data; once published, readers (reporters, viewers,
+    the public) see this stored version, whatever has changed since. `internal_scorecards` keeps the
+    部门考评 to the office (a reporter then sees only its own departments' rows).
+    """
+
+    __tablename__ = "evaluation_publications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    cutoff: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(500))
+    data_version: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)  # planwatch.evaluation/1 JSON
+    html: Mapped[str] = mapped_column(Text)  # the report as the page shows it
+    public_html: Mapped[str] = mapped_column(Text)  # the same without the 部门考评 appendix
+    internal_scorecards: Mapped[bool] = mapped_column(default=False)
+    published_by: Mapped[str] = mapped_column(String(100))
+    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

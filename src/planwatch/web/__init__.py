@@ -15,6 +15,7 @@ from planwatch.web.pages import (
     data_entry,
     departments,
     entry,
+    evaluation,
     indicators,
     plans,
     projects,
@@ -23,7 +24,19 @@ from planwatch.web.pages import (
 from planwatch.web.templating import STATIC_DIR, error_page
 
 router = APIRouter(include_in_schema=False)
-for module in (entry, account, plans, dashboard, indicators, departments, tasks, data_entry, projects, audit):
+for module in (
+    entry,
+    account,
+    plans,
+    dashboard,
+    indicators,
+    departments,
+    tasks,
+    data_entry,
+    projects,
+    evaluation,
+    audit,
+):
     router.include_router(module.router)
 
 __all__ = ["STATIC_DIR", "error_page", "router"]
