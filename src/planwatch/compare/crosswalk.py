@@ -40,6 +40,7 @@ from planwatch.compare.names import (
     families_clash,
     member_of,
     name_parts,
+    shown,
     similarity,
     umbrella_of,
 )
@@ -110,7 +111,7 @@ def _edge(i: int, j: int, a: IndicatorFacts, b: IndicatorFacts, pa: NameParts, p
         ]
         return _Edge(i, j, 85, PairLabel.REDEFINED, f"限定词变化：{'，'.join(parts)}", score)
     if pa.numerator and pb.numerator and pa.numerator == pb.numerator and pa.denominator != pb.denominator:
-        rule = f"比重分母由“{pa.denominator}”改为“{pb.denominator}”"
+        rule = f"比重分母由“{shown(pa.denominator or '')}”改为“{shown(pb.denominator or '')}”"
         return _Edge(i, j, 80, PairLabel.REDEFINED, rule, score)
     pa_total = _without(pa.plain, PER_CAPITA)
     pb_total = _without(pb.plain, PER_CAPITA)
@@ -124,7 +125,7 @@ def _edge(i: int, j: int, a: IndicatorFacts, b: IndicatorFacts, pa: NameParts, p
         return umbrella
     topic = similarity(pa.topic, pb.topic)
     if topic >= TOPIC_THRESHOLD and pa.measure != pb.measure:
-        rule = f"同一主题（“{pa.topic}”与“{pb.topic}”相似度{topic:.0f}），统计方式不同"
+        rule = f"同一主题（“{shown(pa.topic)}”与“{shown(pb.topic)}”相似度{topic:.0f}），统计方式不同"
         return _Edge(i, j, 50, PairLabel.REPLACED, rule, topic)
     return None
 

@@ -79,6 +79,7 @@ class IndicatorFacts:
     line_end: int | None = None
     figures: tuple[Figure, ...] = ()
     status: str | None = None  # the monitoring status as of the plan's target year (提前实现, 未完成, …)
+    notes: tuple[str, ...] = ()  # the monitoring's remarks on the figures (stand-in area, estimate …)
 
 
 @dataclass(frozen=True, slots=True)

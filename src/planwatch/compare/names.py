@@ -164,3 +164,8 @@ def umbrella_of(text: str) -> str | None:
 def member_of(text: str, umbrella: str) -> str | None:
     """The kind of thing under `umbrella` that a name counts (国家重点实验室 → 实验室), if any."""
     return next((kind for kind in UMBRELLAS[umbrella] if kind in text), None)
+
+
+def shown(text: str) -> str:
+    """A normalised name part for display: Latin letters upper-cased again (gdp → GDP), 研发 as written."""
+    return re.sub(r"[a-z]+", lambda m: m.group().upper(), text)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.compare.comparison import compare_plans
 from planwatch.compare.crosswalk import Confirmation
+from planwatch.compare.draft import NextPlanDraft, next_plan_draft
 from planwatch.compare.model import ClauseFacts, Comparison, IndicatorFacts, PairLabel, PlanFacts, parse_label
 from planwatch.domain.accounts import Principal
 from planwatch.domain.errors import InputError
@@ -210,3 +211,11 @@ def default_pair(factory: sessionmaker[Session]) -> tuple[int, int] | None:
         if earlier:
             return earlier[-1].id, later.id
     return None
+
+
+def draft_next_plan(factory: sessionmaker[Session], plan_id: int | None) -> NextPlanDraft:
+    """下一期指标建议 for a plan (default: the latest), from its indicators and their actual figures."""
+    with transaction(factory, read_only=True) as session:
+        plan = resolve_plan(session, plan_id)
+        facts = plan_facts(session, plan, list_plans(session))
+    return next_plan_draft(facts)

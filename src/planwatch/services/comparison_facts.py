@@ -116,6 +116,7 @@ def plan_facts(
                 line_end=e.line_end,
                 figures=figures,
                 status=row.status.label,
+                notes=row.notes,
             )
         )
     task_facts, _names = plan_task_facts(session, plan.id)
