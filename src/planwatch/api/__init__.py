@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from planwatch.api.routes import (
     account,
     audit,
+    compare,
     dashboard,
     departments,
     indicators,
@@ -44,6 +45,7 @@ for module in (
     tasks,
     reports,
     projects,
+    compare,
     audit,
 ):
     router.include_router(module.router)

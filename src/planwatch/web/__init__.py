@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from planwatch.web.pages import (
     account,
     audit,
+    compare,
     dashboard,
     data_entry,
     departments,
@@ -23,7 +24,19 @@ from planwatch.web.pages import (
 from planwatch.web.templating import STATIC_DIR, error_page
 
 router = APIRouter(include_in_schema=False)
-for module in (entry, account, plans, dashboard, indicators, departments, tasks, data_entry, projects, audit):
+for module in (
+    entry,
+    account,
+    plans,
+    dashboard,
+    indicators,
+    departments,
+    tasks,
+    data_entry,
+    projects,
+    compare,
+    audit,
+):
     router.include_router(module.router)
 
 __all__ = ["STATIC_DIR", "error_page", "router"]
