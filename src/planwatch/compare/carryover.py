@@ -9,8 +9,10 @@ the responsible units they share. Pairs are taken best first, one to one:
 * **reworded** — combined score at least `MIN_SCORE`;
 * what is left is **dropped** (only in A) or **new** (only in B).
 
-Candidate pairs come from an inverted index (clauses sharing a word), so two plans of a thousand
-clauses each compare in well under a second.
+Candidates come from an inverted index: for each A clause, the `TOP_CANDIDATES` B clauses closest by
+text (each word's postings cut to the `MAX_POSTINGS` clauses where it weighs most), plus those sharing
+a title word or the whole title; only they are scored in full, so the work grows with the plans' size,
+not with its square.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from rapidfuzz import fuzz
 from planwatch.compare.model import CarryLabel, CarryRow, ClauseFacts
 
 CARRIED_TITLE = 90.0
+MAX_POSTINGS = 64  # per word, the clauses where it weighs most: bounds the work on very common words
+TOP_CANDIDATES = 12  # per clause, the closest by text, scored in full with the clauses sharing a title word
 MIN_SCORE = 0.22
 WEIGHTS = (
     0.45,
@@ -121,6 +125,12 @@ def _vectors(docs: Sequence[Sequence[str]]) -> list[dict[str, float]]:
     return vectors
 
 
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -145,6 +155,9 @@ def align(
     for j, vec in enumerate(b_vecs):
         for term, weight in vec.items():
             index.setdefault(term, []).append((j, weight))
+    for postings in index.values():  # impact order: a common word only counts where it weighs most
+        postings.sort(key=lambda p: -p[1])
+        del postings[MAX_POSTINGS:]
     a_titles = [clean_title(c.title) for c in a_items]
     b_titles = [clean_title(c.title) for c in b_items]
     a_words = [frozenset(tokens(t)) for t in a_titles]
@@ -154,14 +167,22 @@ def align(
     by_title: dict[str, list[int]] = {}
     for j, b_title in enumerate(b_titles):
         by_title.setdefault(b_title, []).append(j)
+    by_title_word: dict[str, list[int]] = {}
+    for j, words_b in enumerate(b_words):
+        for word in words_b:
+            by_title_word.setdefault(word, []).append(j)
     candidates: list[tuple[float, float, float, int, int, tuple[str, ...]]] = []
     for i, vec in enumerate(a_vecs):
-        dots: dict[int, float] = {}
+        approx: dict[int, float] = {}
         for term, weight in vec.items():
             for j, other in index.get(term, ()):
-                dots[j] = dots.get(j, 0.0) + weight * other
-        for j in by_title.get(a_titles[i], ()):
-            dots.setdefault(j, 0.0)
+                approx[j] = approx.get(j, 0.0) + weight * other
+        rough = {j: WEIGHTS[0] * v for j, v in approx.items()}
+        for j in {j for word in a_words[i] for j in by_title_word.get(word, ())[:MAX_POSTINGS]}:
+            rough[j] = rough.get(j, 0.0) + WEIGHTS[2] * _dice(a_words[i], b_words[j])
+        shortlist = set(sorted(rough, key=lambda j: -rough[j])[:TOP_CANDIDATES])
+        shortlist.update(by_title.get(a_titles[i], ()))
+        dots = {j: _dot(vec, b_vecs[j]) for j in shortlist}
         units_a = set(a_items[i].units)
         for j, cosine in dots.items():
             title = float(fuzz.ratio(a_titles[i], b_titles[j])) if a_titles[i] and b_titles[j] else 0.0
