@@ -80,6 +80,7 @@ bench: setup
 	$(BIN)/python bench/parse_throughput.py
 	$(BIN)/python bench/monitor_throughput.py
 	$(BIN)/python bench/evaluation.py
+	$(BIN)/python bench/compare.py
 	@if command -v wrk >/dev/null; then $(BIN)/python bench/web_latency.py; \
 	else echo "skipping bench/web_latency.py: it needs wrk (apt-get install wrk)"; fi
 

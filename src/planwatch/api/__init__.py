@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from planwatch.api.routes import (
     account,
     audit,
+    compare,
     dashboard,
     departments,
     evaluation,
@@ -46,6 +47,7 @@ for module in (
     reports,
     projects,
     evaluation,
+    compare,
     audit,
 ):
     router.include_router(module.router)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from planwatch.cli import evaluation, monitoring, serving, storage
+from planwatch.cli import compare, evaluation, monitoring, serving, storage
 from planwatch.cli.consoles import err, out, progress_bar
 from planwatch.cli.options import GlobalOptions
 from planwatch.cli.render import render_summary, render_tree
@@ -50,6 +50,7 @@ storage.register(app)
 monitoring.register(app)
 serving.register(app)
 evaluation.register(app)
+compare.register(app)
 
 
 class OutputFormat(StrEnum):

@@ -110,8 +110,16 @@ def _report_import(result: PlanImport) -> None:
         out.print(f"《{plan.title}》此前已导入（规划编号 {plan.id}），文件未变，未作改动。", highlight=False)
 
 
+plans_app = typer.Typer(
+    help="列出数据库中的规划及其编号；plans link 标记上下期规划。", invoke_without_command=True
+)
+
+
+@plans_app.callback()
 def plans(ctx: typer.Context) -> None:
     """列出数据库中的规划及其编号。"""
+    if ctx.invoked_subcommand is not None:
+        return
     with open_database(database_url(ctx)) as db:
         summaries = stored_plans(db.factory)
     if not summaries:
@@ -137,5 +145,5 @@ def register(app: typer.Typer) -> None:
     """Add the storage commands to the `planwatch` app."""
     app.add_typer(db_app, name="db")
     app.command("import")(import_plans)
-    app.command("plans")(plans)
+    app.add_typer(plans_app, name="plans")
     app.command("tasks")(tasks)

@@ -35,6 +35,8 @@ TABLE_LABELS: dict[str, str] = {
     "users": "用户",
     "user_departments": "用户所属单位",
     "api_tokens": "API 令牌",
+    "indicator_links": "指标对应（规划对比）",
+    "plan_links": "上下期规划",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -68,6 +70,13 @@ FIELD_LABELS: dict[str, str] = {
     "is_active": "启用",
     "password": "密码",
     "revoked": "吊销",
+    "plan_a_id": "上期规划",
+    "plan_b_id": "本期规划",
+    "a_name": "上期指标",
+    "b_name": "本期指标",
+    "label": "对应关系",
+    "predecessor_id": "上期规划",
+    "successor_id": "下期规划",
 }
 
 

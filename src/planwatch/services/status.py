@@ -12,7 +12,8 @@ Which observations count, per year: the one the store chooses for the indicator'
 choice, else the default rule); for years it has none, the same series under another name in this
 plan (past figures of 国家级创新平台 for 国家级创新平台数量), then the same series in other plans of
 the same area, so a successor plan's look back (十四五 says 2015年 3.02%) evaluates its predecessor's
-targets. Figures in a unit that does not match the indicator are left out with a note.
+targets. A pair confirmed as continued or renamed in a plan comparison (规划对比) counts as the same
+series too, whatever the two names. Figures in a unit that does not match the indicator are left out with a note.
 
 `PlanEvaluator` does the work inside a caller's session (the web pages use it directly): it reads the
 series catalogue, the definitions and every needed series' figures, choices and breaks in bulk — a
@@ -54,6 +55,7 @@ from planwatch.services.indicator_names import is_rate_unit, level_series_name, 
 from planwatch.services.plans import resolve_plan
 from planwatch.services.target_check import check_target
 from planwatch.store import list_plans, transaction
+from planwatch.store.comparisons import same_series_links
 from planwatch.store.dashboard_queries import (
     CatalogueEntry,
     StoredSeries,
@@ -213,6 +215,7 @@ class PlanEvaluator:
         self._stored: dict[int, StoredSeries] = {}
         self._items: list[_Item] | None = None
         self._definitions: dict[int, IndicatorOut] = {}
+        self._linked = same_series_links(session)  # confirmed in a plan comparison (规划对比)
 
     @property
     def plan_notes(self) -> tuple[str, ...]:
@@ -290,10 +293,11 @@ class PlanEvaluator:
         level = level_series_name(item.name) if item.kind is IndicatorKind.GROWTH else None
         keys = {series_key(level)} if level else {series_key(item.name)}
         own = [s for s in self.catalogue if s.indicator_id == item.indicator_id]
+        linked = self._linked.get(item.indicator_id, set()) if item.indicator_id is not None else set()
         same = [
             s
             for s, k in zip(self.catalogue, self._keys, strict=True)
-            if s.indicator_id != item.indicator_id and k in keys
+            if s.indicator_id != item.indicator_id and (k in keys or s.indicator_id in linked)
         ]
         return own + same, level
 

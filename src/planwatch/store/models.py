@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from planwatch.domain.accounts import UserRole
+from planwatch.domain.comparison import PairLabel
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind, NodeKind, Role
 from planwatch.domain.records import (
     IndicatorOrigin,
@@ -508,3 +509,45 @@ class EvaluationPublicationRow(Base):
     internal_scorecards: Mapped[bool] = mapped_column(default=False)
     published_by: Mapped[str] = mapped_column(String(100))
     published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IndicatorLinkRow(Base):
+    """A crosswalk pair the user confirmed or corrected between an older plan A and a newer plan B.
+
+    `a_ref`/`b_ref` name the indicators as the comparison does ("i<id>", or "n<name>" for an in-text
+    target without a series); an empty ref is the missing side of a dropped or added indicator.
+    Confirmed continued/renamed pairs join the two series, so B's pages show A's years.
+    """
+
+    __tablename__ = "indicator_links"
+    __table_args__ = (UniqueConstraint("plan_a_id", "plan_b_id", "a_ref", "b_ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_a_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    plan_b_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    a_ref: Mapped[str] = mapped_column(String(320), default="")
+    b_ref: Mapped[str] = mapped_column(String(320), default="")
+    a_indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicators.id", ondelete="SET NULL"), index=True
+    )
+    b_indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicators.id", ondelete="SET NULL"), index=True
+    )
+    a_name: Mapped[str] = mapped_column(String(300), default="")
+    b_name: Mapped[str] = mapped_column(String(300), default="")
+    label: Mapped[PairLabel] = mapped_column(str_enum(PairLabel, "pair_label"))
+    note: Mapped[str | None] = mapped_column(Text)
+    confirmed_by: Mapped[str] = mapped_column(String(100))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PlanLinkRow(Base):
+    """Plan B succeeds plan A (十四五 after 十三五): pages show 上期规划 / 下期规划."""
+
+    __tablename__ = "plan_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), unique=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), unique=True)
+    linked_by: Mapped[str] = mapped_column(String(100))
+    linked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

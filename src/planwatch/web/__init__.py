@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from planwatch.web.pages import (
     account,
     audit,
+    compare,
     dashboard,
     data_entry,
     departments,
@@ -35,6 +36,7 @@ for module in (
     data_entry,
     projects,
     evaluation,
+    compare,
     audit,
 ):
     router.include_router(module.router)
