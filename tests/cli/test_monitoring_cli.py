@@ -6,6 +6,7 @@ matters there is what `run()` prints: one Chinese sentence on stderr, a non-zero
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -13,10 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from planwatch.cli.main import app
+from planwatch.cli.status_render import render_status
 from planwatch.domain.errors import PlanwatchError
+from planwatch.services import open_database, plan_status
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "examples" / "plans"
@@ -178,3 +183,23 @@ def test_database_from_the_environment(tmp_path: Path) -> None:
     assert "规划编号 1" in imported.stdout
     assert (tmp_path / "env.db").is_file()
     assert "武汉市科技创新发展“十四五”规划" in run("plans", env=env).stdout
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_status_table_fits_a_narrow_terminal(demo_db: Path, width: int) -> None:
+    """Found by a user: at 80 columns the status table ran off the screen (fixed-width columns)."""
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    with open_database(f"sqlite:///{demo_db}") as db:
+        render_status(console, plan_status(db.factory, None, 2026))
+    text = console.export_text()
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert "高新技术企业数量" in text.replace("\n", "").replace("│", "").replace(" ", "")
+    assert "提前实现" in text and "加宽窗口" in text
+
+
+def test_status_table_keeps_every_column_when_wide(demo_db: Path) -> None:
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    with open_database(f"sqlite:///{demo_db}") as db:
+        render_status(console, plan_status(db.factory, None, 2026))
+    text = console.export_text()
+    assert "来源" in text and "预测" in text and "加宽窗口" not in text

@@ -202,6 +202,9 @@ def _forecast(row: IndicatorStatus) -> str:
     )
 
 
+WIDE_LAYOUT_MIN = 120  # columns; the full table needs about this much before cells start to fold
+
+
 def render_status(console: Console, result: PlanStatus) -> None:
     plan = result.plan
     console.print(
@@ -211,32 +214,33 @@ def render_status(console: Console, result: PlanStatus) -> None:
     if not result.indicators:
         console.print("该规划没有可监测的指标。")
         return
-    table = Table(show_lines=False)
+    # A terminal under WIDE_LAYOUT_MIN columns gets the key columns only, each free to wrap: the
+    # source and the forecast are in the notes below and in --format json.
+    wide = console.width >= WIDE_LAYOUT_MIN
+    table = Table(show_lines=not wide)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("指标", overflow="fold", min_width=12)
-    table.add_column("基期", no_wrap=True)
-    table.add_column("目标", no_wrap=True)
+    table.add_column("指标", overflow="fold", min_width=8 if not wide else 12)
+    table.add_column("基期", no_wrap=wide, overflow="fold")
+    table.add_column("目标", no_wrap=wide, overflow="fold")
     table.add_column("最新值", overflow="fold")
-    table.add_column("来源", overflow="fold")
+    if wide:
+        table.add_column("来源", overflow="fold")
     table.add_column("状态", no_wrap=True)
-    table.add_column("预测", overflow="fold")
+    if wide:
+        table.add_column("预测", overflow="fold")
     origins = {row.origin for row in result.indicators}
     for number, row in enumerate(result.indicators, start=1):
         # Mark in-text targets only where they stand next to table rows; in a plan without a table
         # every row is one.
         marked = len(origins) > 1 and row.origin is IndicatorOrigin.TEXT_TARGET
         name = f"{row.name}[dim]（文中目标）[/dim]" if marked else row.name
-        table.add_row(
-            str(number),
-            name,
-            _baseline(row),
-            _target(row),
-            latest_text(row.latest, plan.scope),
-            source_text(row.latest),
-            f"[{_STATUS_STYLE[row.status]}]{row.status.label}[/]",
-            _forecast(row),
-        )
+        status = f"[{_STATUS_STYLE[row.status]}]{row.status.label}[/]"
+        cells = [str(number), name, _baseline(row), _target(row), latest_text(row.latest, plan.scope)]
+        cells += [source_text(row.latest), status, _forecast(row)] if wide else [status]
+        table.add_row(*cells)
     console.print(table)
+    if not wide:
+        console.print("[dim]终端较窄，未显示来源和预测列；加宽窗口或用 --format json 查看全部。[/dim]")
     for note in result.notes:
         console.print(f"注：{note}", highlight=False)
     console.print("说明：", highlight=False)
