@@ -55,7 +55,9 @@ def test_indicator_table_is_paginated(app: FastAPI, client: TestClient) -> None:
     assert growth["kind"] == "growth" and growth["level_series"] == "全社会研发经费投入"
     assert growth["status"] == "insufficient_data" and growth["family"] == "growth"
     text_only = whole["items"][-1]
-    assert text_only["origin"] == "text_target" and text_only["indicator_id"] is None
+    # an in-text target has an indicator of its own, so it can receive figures and has a page
+    assert text_only["origin"] == "text_target" and text_only["indicator_id"] is not None
+    assert client.get(f"/api/v1/indicators/{text_only['indicator_id']}").status_code == 200
     old = client.get(f"/api/v1/plans/{p14.id}/indicators", params={"year": 2022}).json()
     assert next(r for r in old["items"] if r["name"] == OWNED_INDICATOR)["latest"]["value"] == 12400
     assert client.get(f"/api/v1/plans/{p12.id}/indicators", params={"limit": 500}).json()["total"] == 35

@@ -68,7 +68,7 @@ def test_plan_list_and_summary(client: TestClient, app: FastAPI) -> None:
         "nodes": 283,
         "chapters": 7,
         "boxes": 15,
-        "indicators": 10,
+        "indicators": 11,  # 10 table rows and the in-text target 国家重大科技基础设施
         "targets": 8,
         "tasks": 54,
     }
@@ -114,7 +114,7 @@ def test_outline_tree_carries_the_facts_of_each_clause(client: TestClient, app: 
         "家",
         2025,
     )
-    assert sum(len(n["indicators"]) for n in nodes) == 10
+    assert sum(len(n["indicators"]) for n in nodes) == 11
     assert any(f["value"] == 152.67 and f["year"] == 2020 for n in nodes for f in n["figures"])
 
     filtered = ok(client, f"/api/v1/plans/{p14.id}/outline", q="光谷实验室")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from planwatch.datasets.indicator_matching import suggest_mappings
 from planwatch.datasets.observation_files import read_observation_file
 from planwatch.domain.plan import Plan
+from planwatch.domain.records import IndicatorOrigin
 from planwatch.store import (
     get_plan,
     import_observations,
@@ -33,9 +34,11 @@ def test_both_sample_plans_store_and_read_back(session: Session, plan14: Plan, p
     detail = get_plan(session, id14)
     assert detail.summary.scope == "武汉市"
     assert len(detail.nodes) == len(plan14.nodes)
-    assert len(detail.indicators) == len(
-        {i.name for i in plan14.indicators} or {t.metric for t in plan14.targets}
-    )
+    table = {i.name for i in plan14.indicators}
+    # the table's rows, and an indicator for each in-text target no row measures (国家重大科技基础设施)
+    assert {i.name for i in detail.indicators if i.origin is IndicatorOrigin.TABLE} == table
+    text_targets = [i for i in detail.indicators if i.origin is IndicatorOrigin.TEXT_TARGET]
+    assert [i.name for i in text_targets] == ["国家重大科技基础设施"]
     assert len(detail.targets) == len(plan14.targets)
     assert len(detail.tasks) == len(plan14.responsibilities)
     keyed = {n.key: n for n in detail.nodes}

@@ -597,3 +597,14 @@ def test_entry_review_and_upload_on_postgresql(pg_web_url: str) -> None:
             assert "导入结果" in result.text and "已存在、跳过" in result.text
     finally:
         app.state.planwatch.database.engine.dispose()
+
+
+def test_an_in_text_target_can_receive_figures(client: TestClient, app: FastAPI) -> None:
+    """Found by a user: 国家重大科技基础设施 3个, a target in the text of a plan with a table, had no
+    indicator, so it had no page and could not be chosen in data entry or CSV mapping."""
+    plan = _plans(app)[2021]
+    indicator_id = _indicator(app, plan.id, "国家重大科技基础设施")
+    login(client, "admin")
+    assert client.get(f"/indicators/{indicator_id}").status_code == 200
+    hub = client.get(f"/data?plan_id={plan.id}").text
+    assert f'<option value="{indicator_id}"' in hub

@@ -238,8 +238,15 @@ class PlanEvaluator:
             return self._items
         definitions, targets = current_definitions(self.session, self.plan.id)
         self._definitions = {d.id: d for d in definitions}
-        items = [_from_indicator(i) for i in definitions]
-        seen = {series_key(i.name) for i in items}
+        # Table rows first; an in-text target defines an indicator only where no row measures the same series.
+        items: list[_Item] = []
+        seen: set[str] = set()
+        for definition in sorted(definitions, key=lambda d: d.origin is IndicatorOrigin.TEXT_TARGET):
+            key = series_key(definition.name)
+            if definition.origin is IndicatorOrigin.TEXT_TARGET and key in seen:
+                continue
+            seen.add(key)
+            items.append(_from_indicator(definition))
         for target in targets:
             key = series_key(target.metric)
             if target.indicator_id is not None or key in seen:

@@ -94,7 +94,8 @@ def save_plan(session: Session, plan: Plan, *, scope: str | None = None, who: st
 
     `scope` is the plan's own area for choosing observations; by default it comes from the title.
     Past figures become observations with origin "plan" citing the plan's title and lines. When the
-    plan has no indicator table, its in-text targets also become indicators (origin "text_target").
+    plan has no indicator table, its in-text targets also become indicators (origin "text_target"); with a
+    table, so do the in-text targets that no table row measures.
     """
     existing = session.scalar(
         select(PlanRevisionRow).where(PlanRevisionRow.source_sha256 == plan.source.sha256).limit(1)
@@ -265,15 +266,17 @@ class _RevisionWriter:
             )
 
     def save_targets(self) -> None:
-        """Store targets; without an indicator table each target also defines an indicator."""
+        """Store targets; a target no table row measures (or every target, without a table) defines an indicator."""
         from_targets = not self.plan.indicators
         for position, target in enumerate(self.plan.targets):
             indicator_id: int | None = None
-            if from_targets:
+            known = None if from_targets else self.indicators.get(indicator_name_key(target.metric))
+            if known is not None:
+                indicator_id = known.id
+            elif target.year is not None:
+                # A target the table does not cover (国家重大科技基础设施 3个 in the text) is monitored
+                # too, so it needs an indicator of its own to receive figures.
                 indicator_id = self._define_from_target(target, position)
-            else:
-                known = self.indicators.get(indicator_name_key(target.metric))
-                indicator_id = known.id if known is not None else None
             self.session.add(
                 TargetRow(
                     revision_id=self.revision.id,
