@@ -29,11 +29,12 @@ def _fill(unit: str, kb: float, head: str = HEAD, tail: str = "", sep: str = "")
 
 
 def bare_numbers(kb: float) -> str:
-    """Lines holding only numbers or page numbers, as PDF tables produce (one ever-growing clause)."""
+    """Lines holding only bare numbers, as PDF tables produce: the cleaner joins them into one paragraph,
+    a single ever-growing clause."""
     lines = [HEAD.rstrip("\n")]
     size, i = 0, 0
     while size < kb * 1024:
-        line = f"- {i % 300 + 1} -" if i % 10 == 9 else f"{1000 + i * 37 % 9000} {2000 + i % 7000} {i % 90 + 10}"
+        line = f"{1000 + i * 37 % 9000} {2000 + i % 7000} {i % 90 + 10}"
         lines.append(line)
         size += len(line) + 1
         i += 1

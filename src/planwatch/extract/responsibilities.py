@@ -24,28 +24,45 @@ _ROLE_WORDS: dict[str, Role] = {
     "参与": Role.PARTICIPANT,
 }
 _OPEN = re.compile(r"[（(]\s*(责任|主责|负责|实施|牵头|主办|配合|协办|参与)?(单位|部门)\s*[：:]")
+_BRACKET = re.compile(r"[（()）]")
 _SEGMENT = re.compile(r"(责任|主责|负责|实施|牵头|主办|配合|协办|参与)?(?:单位|部门)\s*[：:]")
 
 
+def _closing_brackets(text: str) -> dict[int, int]:
+    """For every opening bracket, the index of the bracket that closes it (nested pairs matched), in one
+    pass over the brackets; an opening never closed is absent."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACKET.finditer(text):
+        if m.group(0) in "（(":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
+    return pairs
+
+
 def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, inner text) of every note, matching nested parentheses."""
-    for m in _OPEN.finditer(text):
-        depth = 0
-        for i in range(m.start(), len(text)):
-            ch = text[i]
-            if ch in "（(":
-                depth += 1
-            elif ch in "）)":
-                depth -= 1
-                if depth == 0:
-                    yield m.start(), i + 1, text[m.start() + 1 : i]
-                    break
+    """(start, end, inner text) of every note, matching nested parentheses.
+
+    Brackets are matched once for the whole text: scanning to the end from every opening made
+    5,000 unclosed "（责任单位：" cost 14 s.
+    """
+    opens = list(_OPEN.finditer(text))
+    if not opens:
+        return
+    closing = _closing_brackets(text)
+    for m in opens:
+        end = closing.get(m.start())
+        if end is not None:
+            yield m.start(), end + 1, text[m.start() + 1 : end]
 
 
 def strip_notes(text: str) -> str:
     """The text without its responsibility notes (used before looking for targets)."""
     out, last = [], 0
     for start, end, _inner in find_notes(text):
+        if start < last:
+            continue  # a note inside a note already removed
         out.append(text[last:start])
         last = end
     out.append(text[last:])
