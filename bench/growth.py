@@ -24,16 +24,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import hostile  # noqa: E402  (a sibling module of this script)
+import hostile
 
 LIMIT = 2.3  # the largest acceptable growth of the time per doubling of the input
-NOISE_MS = 40.0  # below this the larger size's time is too noisy to judge growth
+NOISE_MS = 50.0  # below this the larger size's time is too noisy to judge growth
 START_KB = {"docx-paragraphs": 64.0, "deep-html": 32.0}
 MAX_KB = {"docx-paragraphs": 2048.0, "single-line": 5120.0}
 
 
 def _measure_one(family: str, kb: float) -> dict[str, object]:
-    """Runs in the child: generate, read, serialise; best of up to 3 runs while under 4 s in total."""
+    """Runs in the child: generate, read, serialise; best of up to 5 runs while under 3 s in total."""
     from planwatch.domain.errors import PlanwatchError
     from planwatch.extract.pipeline import read_plan
     from planwatch.extract.units import load_aliases
@@ -49,7 +49,7 @@ def _measure_one(family: str, kb: float) -> dict[str, object]:
         spent = 0.0
         out_bytes = 0
         error = None
-        for _ in range(3):
+        for _ in range(5):
             start = time.perf_counter()
             try:
                 plan = read_plan(read_source(path), aliases)
@@ -59,7 +59,7 @@ def _measure_one(family: str, kb: float) -> dict[str, object]:
             elapsed = time.perf_counter() - start
             best = min(best, elapsed)
             spent += elapsed
-            if spent > 4.0:
+            if spent > 3.0:
                 break
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -106,7 +106,7 @@ def main() -> None:
     if args.child:
         print(json.dumps(_measure_one(args.child[0], float(args.child[1]))))
         return
-    print("planwatch reader growth on hostile documents (ingest + read + JSON, best of up to 3 runs)")
+    print("planwatch reader growth on hostile documents (ingest + read + JSON, best of up to 5 runs)")
     print(f"  {'family':18s} {'KB':>7s} {'ms':>9s} {'ms/KB':>7s} {'growth':>7s} {'out/in':>7s} {'peak MB':>8s}")
     failures: list[str] = []
     for family in args.families.split(","):

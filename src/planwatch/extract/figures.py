@@ -19,9 +19,11 @@ from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
 from planwatch.extract.metrics import metric_after, metric_before
 from planwatch.extract.responsibilities import strip_notes
+from planwatch.normalize.brackets import blank_unclosable
 from planwatch.normalize.numbers import find_quantities
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_QUOTED = re.compile(r"《[^》]*》|（[^（）]*）|\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
 _YEAR = re.compile(r"(?<![\d〔（(比较])((?:19|20)\d\d)\s*年(?![\d—\-~～至到]*\s*年)")
 _PERIOD_END = re.compile(r"“?[十一二三四五六七八九]{1,3}五”?\s*(末|期末|时期末)")
@@ -63,7 +65,8 @@ def _sentences(text: str) -> Iterator[str]:
 
 def _mask_quoted(text: str) -> str:
     """Blank out 《…》 and （…） so that years in titles and document numbers are not read as context."""
-    return re.sub(r"《[^》]*》|（[^（）]*）|\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    scan = blank_unclosable(text, "《", "》")  # an unclosed 《 would scan to the end of the sentence
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), scan)
 
 
 def _clause_start(sentence: str, pos: int) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from planwatch.domain.plan import Node, NodeKind, Responsibility, Role
 from planwatch.extract.units import split_units
+from planwatch.normalize.brackets import closing_brackets
 
 _ROLE_WORDS: dict[str, Role] = {
     "责任": Role.RESPONSIBLE,
@@ -24,21 +25,7 @@ _ROLE_WORDS: dict[str, Role] = {
     "参与": Role.PARTICIPANT,
 }
 _OPEN = re.compile(r"[（(]\s*(责任|主责|负责|实施|牵头|主办|配合|协办|参与)?(单位|部门)\s*[：:]")
-_BRACKET = re.compile(r"[（()）]")
 _SEGMENT = re.compile(r"(责任|主责|负责|实施|牵头|主办|配合|协办|参与)?(?:单位|部门)\s*[：:]")
-
-
-def _closing_brackets(text: str) -> dict[int, int]:
-    """For every opening bracket, the index of the bracket that closes it (nested pairs matched), in one
-    pass over the brackets; an opening never closed is absent."""
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    for m in _BRACKET.finditer(text):
-        if m.group(0) in "（(":
-            stack.append(m.start())
-        elif stack:
-            pairs[stack.pop()] = m.start()
-    return pairs
 
 
 def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
@@ -50,7 +37,7 @@ def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
     opens = list(_OPEN.finditer(text))
     if not opens:
         return
-    closing = _closing_brackets(text)
+    closing = closing_brackets(text)
     for m in opens:
         end = closing.get(m.start())
         if end is not None:
