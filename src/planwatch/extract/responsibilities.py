@@ -44,16 +44,21 @@ def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), end + 1, text[m.start() + 1 : end]
 
 
-def strip_notes(text: str) -> str:
-    """The text without its responsibility notes (used before looking for targets)."""
-    out, last = [], 0
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of `text` outside its responsibility notes, in order."""
+    spans, last = [], 0
     for start, end, _inner in find_notes(text):
         if start < last:
             continue  # a note inside a note already removed
-        out.append(text[last:start])
+        spans.append((last, start))
         last = end
-    out.append(text[last:])
-    return "".join(out)
+    spans.append((last, len(text)))
+    return spans
+
+
+def strip_notes(text: str) -> str:
+    """The text without its responsibility notes (used before looking for targets)."""
+    return "".join(text[start:end] for start, end in kept_spans(text))
 
 
 def _segments(inner: str) -> list[tuple[Role, str]]:
