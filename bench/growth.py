@@ -1,11 +1,12 @@
 """Growth bench: the reader's cost on hostile documents at doubling sizes (issue 9).
 
-For each family of bench/hostile.py the document is generated at doubling sizes and read the way
+Times are CPU seconds of the reading process (time.process_time), which other work on a shared machine
+disturbs far less than wall-clock time. For each family of bench/hostile.py the document is generated at doubling sizes and read the way
 `planwatch parse` reads a file (ingest, clean, outline, facts, then the planwatch.plan/1 JSON). Each
 size runs in its own process, so a size that never ends can be cut off (--timeout) and memory is
 measured per size. Printed per size: milliseconds, ms per KB, the growth factor of the time against
 the previous (half) size, JSON bytes per input byte and the peak resident memory. A reader linear in
-its input grows ×2 per doubling; any growth above ×2.3 prints a loud FAIL line (sizes under 40 ms
+its input grows ×2 per doubling; any growth above ×2.3 prints a loud FAIL line (sizes under 50 ms
 are too noisy on a shared machine to judge and are marked as such).
 
 Run: make bench   (or: .venv/bin/python bench/growth.py [--max-kb 1024] [--families a,b])
@@ -50,13 +51,13 @@ def _measure_one(family: str, kb: float) -> dict[str, object]:
         out_bytes = 0
         error = None
         for _ in range(5):
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 plan = read_plan(read_source(path), aliases)
                 out_bytes = len(json.dumps(plan_to_json(plan), ensure_ascii=False).encode("utf-8"))
             except PlanwatchError as exc:
                 error = exc.message
-            elapsed = time.perf_counter() - start
+            elapsed = time.process_time() - start
             best = min(best, elapsed)
             spent += elapsed
             if spent > 3.0:
@@ -106,8 +107,10 @@ def main() -> None:
     if args.child:
         print(json.dumps(_measure_one(args.child[0], float(args.child[1]))))
         return
-    print("planwatch reader growth on hostile documents (ingest + read + JSON, best of up to 5 runs)")
-    print(f"  {'family':18s} {'KB':>7s} {'ms':>9s} {'ms/KB':>7s} {'growth':>7s} {'out/in':>7s} {'peak MB':>8s}")
+    print("planwatch reader growth on hostile documents (ingest + read + JSON; CPU ms, best of up to 5 runs)")
+    print(
+        f"  {'family':18s} {'KB':>7s} {'ms':>9s} {'ms/KB':>7s} {'growth':>7s} {'out/in':>7s} {'peak MB':>8s}"
+    )
     failures: list[str] = []
     for family in args.families.split(","):
         previous: float | None = None
@@ -124,6 +127,14 @@ def main() -> None:
                 failures.append(line.strip())
                 break
             seconds = float(str(result["seconds"]))
+            if previous is not None and seconds / previous > LIMIT:
+                # one more try of both sizes before calling it: another process may have had the CPU
+                again = _run_child(family, kb, args.timeout)
+                before = _run_child(family, kb / 2, args.timeout)
+                if again is not None and "crash" not in again:
+                    seconds = min(seconds, float(str(again["seconds"])))
+                if before is not None and "crash" not in before:
+                    previous = min(previous, float(str(before["seconds"])))
             ms = seconds * 1000
             growth = "" if previous is None else f"×{seconds / previous:.2f}"
             ratio = float(str(result["out_bytes"])) / float(str(result["bytes"]))

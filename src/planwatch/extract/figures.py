@@ -25,6 +25,7 @@ from planwatch.normalize.brackets import blank_unclosable
 from planwatch.normalize.numbers import find_quantities
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _QUOTED = re.compile(r"《[^》]*》|（[^（）]*）|\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
 _YEAR = re.compile(r"(?<![\d〔（(比较])((?:19|20)\d\d)\s*年(?![\d—\-~～至到]*\s*年)")
@@ -121,7 +122,14 @@ def _last_before(years: list[tuple[int, int]], positions: list[int], low: int, h
     return None
 
 
+def _named(metric: str) -> str:
+    """A metric is named by words: digits, spaces and signs alone ("1037 2000") name nothing."""
+    return metric if _LETTER.search(metric) else ""
+
+
 def _read_sentence(sentence: str) -> list[_Found]:
+    if not _LETTER.search(sentence):
+        return []  # rows of bare numbers (a PDF table) state no target: no metric can be named
     masked = _mask_quoted(sentence)
     years = [(pos, y) for pos, y in _years_in(masked) if masked[max(0, pos - 1) : pos] not in ("比", "较")]
     positions = [pos for pos, _ in years]
@@ -152,7 +160,7 @@ def _read_sentence(sentence: str) -> list[_Found]:
             if plain_breaks is None:
                 plain_breaks = _Breaks(sentence)
             metric = (
-                metric_before(clause[: from_m.start()])
+                _named(metric_before(clause[: from_m.start()]))
                 or _previous_subject(sentence, plain_breaks, clause_start)
                 or last_metric
             )
@@ -164,10 +172,10 @@ def _read_sentence(sentence: str) -> list[_Found]:
                     parallel = [pending_from[0], own]
             elif len(parallel) == 2:
                 year = parallel[1]
-            metric = found[-1].metric if found else metric_before(clause[: from_m.start()])
+            metric = found[-1].metric if found else _named(metric_before(clause[: from_m.start()]))
             role = "to"
         else:
-            metric = metric_before(clause)
+            metric = _named(metric_before(clause))
             if metric.startswith("占") and last_metric:
                 metric = last_metric + metric
             tail = sentence[q.end : q.end + _TAIL_CHARS]
@@ -183,7 +191,7 @@ def _read_sentence(sentence: str) -> list[_Found]:
                     plain_breaks = _Breaks(sentence)
                 metric = _previous_subject(sentence, plain_breaks, clause_start)
             if not metric:
-                metric = metric_after(tail)
+                metric = _named(metric_after(tail))
         if metric and not metric.startswith("占"):
             last_metric = metric
         found.append(_Found(q, metric, year, head, role))
@@ -253,7 +261,9 @@ def extract_figures(
                         )
                     )
                     continue
-                in_period = year is not None and period is not None and period.start <= year <= period.end + 15
+                in_period = (
+                    year is not None and period is not None and period.start <= year <= period.end + 15
+                )
                 if not in_period and period_end is None:
                     period_end = bool(_PERIOD_END.search(sentence))
                 explicit_future = in_period or bool(period_end)
