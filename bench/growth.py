@@ -29,6 +29,7 @@ import hostile
 
 LIMIT = 2.3  # the largest acceptable growth of the time per doubling of the input
 NOISE_MS = 50.0  # below this the larger size's time is too noisy to judge growth
+DEFAULT_START, DEFAULT_MAX = 32.0, 1024.0
 START_KB = {"docx-paragraphs": 64.0, "deep-html": 32.0}
 MAX_KB = {"docx-paragraphs": 2048.0, "single-line": 5120.0}
 
@@ -87,9 +88,11 @@ def _run_child(family: str, kb: float, timeout: float) -> dict[str, object] | No
 
 
 def _sizes(family: str, start: float, stop: float) -> list[float]:
-    sizes, kb = [], START_KB.get(family, start)
-    if stop >= 1024:  # the default run: a few families go further (5 MB single lines)
-        stop = MAX_KB.get(family, stop)
+    """Doubling sizes from `start` to `stop`; on the default range a few families start or go further
+    (the DOCX from 64 KB, single lines to 5 MB)."""
+    if start == DEFAULT_START and stop == DEFAULT_MAX:
+        start, stop = START_KB.get(family, start), MAX_KB.get(family, stop)
+    sizes, kb = [], start
     while kb <= stop:
         sizes.append(kb)
         kb *= 2
@@ -98,8 +101,8 @@ def _sizes(family: str, start: float, stop: float) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--start-kb", type=float, default=32.0)
-    parser.add_argument("--max-kb", type=float, default=1024.0)
+    parser.add_argument("--start-kb", type=float, default=DEFAULT_START)
+    parser.add_argument("--max-kb", type=float, default=DEFAULT_MAX)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per size")
     parser.add_argument("--families", default=",".join(hostile.FAMILIES))
     parser.add_argument("--child", nargs=2, metavar=("FAMILY", "KB"), help=argparse.SUPPRESS)
