@@ -130,10 +130,12 @@ def _named(metric: str) -> str:
 def _read_sentence(sentence: str) -> list[_Found]:
     if not _LETTER.search(sentence):
         return []  # rows of bare numbers (a PDF table) state no target: no metric can be named
+    quantities = [q for q in find_quantities(sentence) if q.unit not in _SKIP_UNITS]
+    if not quantities:
+        return []
     masked = _mask_quoted(sentence)
     years = [(pos, y) for pos, y in _years_in(masked) if masked[max(0, pos - 1) : pos] not in ("比", "较")]
     positions = [pos for pos, _ in years]
-    quantities = [q for q in find_quantities(sentence) if q.unit not in _SKIP_UNITS]
     breaks = _Breaks(masked)
     plain_breaks: _Breaks | None = None  # clause breaks of the unmasked sentence, when a rule needs them
     found: list[_Found] = []
