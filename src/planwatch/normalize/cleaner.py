@@ -190,6 +190,9 @@ class _Joiner:
             self.plain = [not r and not h for r, h in zip(self.row, self.heading, strict=True)]
         else:
             self.plain = [not r and not _is_heading(t) for r, t in zip(self.row, texts, strict=True)]
+        self.plain_width = [
+            p.width if plain else -1 for p, plain in zip(self.content, self.plain, strict=True)
+        ]
         self.hard_break_before: set[int] = set()
         if not double:
             previous_blank = False
@@ -215,10 +218,8 @@ class _Joiner:
         """
 
         def widest(lo: int, hi: int) -> int | None:
-            widths = [
-                self.content[j].width for j in range(max(0, lo), min(hi, len(self.content))) if self.plain[j]
-            ]
-            return max(widths) if widths else None
+            found = max(self.plain_width[max(0, lo) : hi], default=-1)
+            return found if found >= 0 else None
 
         own = self.content[k].width
         sides = [max(w, own) for w in (widest(k - 4, k), widest(k + 1, k + 5)) if w is not None]

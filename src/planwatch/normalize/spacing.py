@@ -41,7 +41,7 @@ def _wide_pattern() -> re.Pattern[str]:
     if start is not None:
         ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(0x1FFFF))}")
     # planes 2 and 3 (CJK extensions) are wide throughout
-    ranges.append("\U00020000-\U0003FFFF")
+    ranges.append("\U00020000-\U0003ffff")
     return re.compile(f"[{''.join(ranges)}]")
 
 
