@@ -78,6 +78,7 @@ screenshots: setup system-deps
 
 bench: setup
 	$(BIN)/python bench/parse_throughput.py
+	$(BIN)/python bench/growth.py
 	$(BIN)/python bench/monitor_throughput.py
 	$(BIN)/python bench/evaluation.py
 	$(BIN)/python bench/compare.py

@@ -10,17 +10,23 @@ section of its last year. A figure about the past is never a target; a forecast 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from planwatch.domain.limits import Deadline, check_deadline, check_facts
 from planwatch.domain.plan import Comparator, Node, NodeKind, PastFigure, Period, Target
 from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
 from planwatch.extract.metrics import metric_after, metric_before
-from planwatch.extract.responsibilities import strip_notes
+from planwatch.extract.quotes import BodyMap, quote
+from planwatch.extract.responsibilities import kept_spans
+from planwatch.normalize.brackets import blank_unclosable
 from planwatch.normalize.numbers import find_quantities
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_QUOTED = re.compile(r"《[^》]*》|（[^（）]*）|\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
 _YEAR = re.compile(r"(?<![\d〔（(比较])((?:19|20)\d\d)\s*年(?![\d—\-~～至到]*\s*年)")
 _PERIOD_END = re.compile(r"“?[十一二三四五六七八九]{1,3}五”?\s*(末|期末|时期末)")
@@ -37,6 +43,9 @@ _GE = ("突破", "超过", "以上", "不低于", "达到", "达", "提高到", 
 _LE = ("以下", "控制在", "不超过", "不高于", "以内", "低于", "降低到", "下降到", "减少到")
 _APPROX = ("左右", "约")
 _SKIP_UNITS = {"个百分点", "倍"}
+MAX_CLAUSE_CHARS = 120  # a metric is read from at most this much of the clause before its figure
+_HEAD_CHARS = 24  # the start of a clause that says it is a change (新增, 比…增长)
+_TAIL_CHARS = 64  # what follows a figure that the rules look at (以上, a noun after the unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +53,7 @@ class _Found:
     quantity: Quantity
     metric: str
     year: int | None
-    clause: str
+    clause: str  # the start of the figure's clause (its first _HEAD_CHARS characters)
     role: str  # "from" / "to" of a from–to pair, or "" for a plain figure
 
 
@@ -53,21 +62,32 @@ _MODIFIER_TAIL = re.compile(r"^(以上|以下|左右|多)?[\u4e00-\u9fff]")
 _VERBISH_METRIC = re.compile(r"[出了在于以对向]$|[，,、]")
 
 
-def _sentences(text: str) -> Iterator[str]:
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) of every sentence, surrounding spaces stripped."""
     for m in _SENTENCE.finditer(text):
-        sentence = m.group(0).strip()
+        raw = m.group(0)
+        sentence = raw.strip()
         if sentence:
-            yield sentence
+            yield m.start() + len(raw) - len(raw.lstrip()), sentence
 
 
 def _mask_quoted(text: str) -> str:
     """Blank out 《…》 and （…） so that years in titles and document numbers are not read as context."""
-    return re.sub(r"《[^》]*》|（[^（）]*）|\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    scan = blank_unclosable(text, "《", "》")  # an unclosed 《 would scan to the end of the sentence
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), scan)
 
 
-def _clause_start(sentence: str, pos: int) -> int:
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
-    return starts[-1] if starts else 0
+class _Breaks:
+    """Where the clauses of one text start (the end of every clause break), found once per sentence:
+    looking them up from the start of the sentence for every figure made a long sentence quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        """The start of the clause holding `pos`: the end of the last break ending at or before `pos`."""
+        i = bisect_right(self.ends, pos)
+        return self.ends[i - 1] if i else 0
 
 
 def _comparator(before: str, after: str) -> Comparator:
@@ -85,56 +105,82 @@ def _years_in(masked: str) -> list[tuple[int, int]]:
     return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(masked)]
 
 
-def _previous_subject(sentence: str, clause_start: int) -> str:
+def _previous_subject(sentence: str, breaks: _Breaks, clause_start: int) -> str:
     """Subject of the clause before `clause_start`, for "…连续倍增，从2015年的1656家…"."""
     if clause_start <= 0:
         return ""
-    prev_start = _clause_start(sentence, clause_start - 1)
+    prev_start = max(breaks.clause_start(clause_start - 1), clause_start - 1 - MAX_CLAUSE_CHARS)
     subject = metric_before(sentence[prev_start : clause_start - 1])
     return "" if re.search(r"\d", subject) else subject
 
 
+def _last_before(years: list[tuple[int, int]], positions: list[int], low: int, high: int) -> int | None:
+    """The last year whose position is in [low, high), or None."""
+    i = bisect_left(positions, high)
+    if i and positions[i - 1] >= low:
+        return years[i - 1][1]
+    return None
+
+
+def _named(metric: str) -> str:
+    """A metric is named by words: digits, spaces and signs alone ("1037 2000") name nothing."""
+    return metric if _LETTER.search(metric) else ""
+
+
 def _read_sentence(sentence: str) -> list[_Found]:
+    if not _LETTER.search(sentence):
+        return []  # rows of bare numbers (a PDF table) state no target: no metric can be named
+    quantities = [q for q in find_quantities(sentence) if q.unit not in _SKIP_UNITS]
+    if not quantities:
+        return []
     masked = _mask_quoted(sentence)
     years = [(pos, y) for pos, y in _years_in(masked) if masked[max(0, pos - 1) : pos] not in ("比", "较")]
-    quantities = [q for q in find_quantities(sentence) if q.unit not in _SKIP_UNITS]
+    positions = [pos for pos, _ in years]
+    breaks = _Breaks(masked)
+    plain_breaks: _Breaks | None = None  # clause breaks of the unmasked sentence, when a rule needs them
     found: list[_Found] = []
     parallel: list[int] = []  # years of the last explicit from–to pair, reused by a parallel clause
     pending_from: list[int] = []
     last_metric = ""
     for q in quantities:
-        start = _clause_start(masked, q.start)
+        clause_start = breaks.clause_start(q.start)
+        # a metric name never needs more than the end of a long clause (the samples' longest: 45)
+        start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
         clause = sentence[start : q.start]
+        head = sentence[clause_start : min(clause_start + _HEAD_CHARS, q.start)]
         if sentence[q.end : q.end + 1] == "的" and not _FROM_TO.search(clause):
             continue  # "超过100亿元的龙头企业": a qualifier inside a noun phrase
         role = ""
-        before_years = [y for pos, y in years if pos < q.start]
-        year = before_years[-1] if before_years else None
+        year = _last_before(years, positions, 0, q.start)
         from_m = _FROM_TO.search(clause)
         to_m = _TO.search(clause, from_m.end()) if from_m else None
         if from_m and to_m is None:  # the "from" value
-            own = [y for pos, y in years if start + from_m.start() <= pos < q.start]
-            year = own[-1] if own else (parallel[0] if len(parallel) == 2 else year)
-            pending_from = own[-1:]
+            own = _last_before(years, positions, start + from_m.start(), q.start)
+            year = own if own is not None else (parallel[0] if len(parallel) == 2 else year)
+            pending_from = [own] if own is not None else []
             role = "from"
+            if plain_breaks is None:
+                plain_breaks = _Breaks(sentence)
             metric = (
-                metric_before(clause[: from_m.start()]) or _previous_subject(sentence, start) or last_metric
+                _named(metric_before(clause[: from_m.start()]))
+                or _previous_subject(sentence, plain_breaks, clause_start)
+                or last_metric
             )
         elif from_m and to_m is not None:  # the "to" value, same metric as the "from" value
-            own = [y for pos, y in years if start + to_m.start() <= pos < q.start]
-            if own:
-                year = own[-1]
+            own = _last_before(years, positions, start + to_m.start(), q.start)
+            if own is not None:
+                year = own
                 if pending_from:
-                    parallel = [pending_from[0], own[-1]]
+                    parallel = [pending_from[0], own]
             elif len(parallel) == 2:
                 year = parallel[1]
-            metric = found[-1].metric if found else metric_before(clause[: from_m.start()])
+            metric = found[-1].metric if found else _named(metric_before(clause[: from_m.start()]))
             role = "to"
         else:
-            metric = metric_before(clause)
+            metric = _named(metric_before(clause))
             if metric.startswith("占") and last_metric:
                 metric = last_metric + metric
-            tail = sentence[q.end :]
+            tail = sentence[q.end : q.end + _TAIL_CHARS]
             bounded = re.match(r"^[\u4e00-\u9fff]{0,4}(以上|以下|左右)", tail.lstrip())
             if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded:
                 continue  # "9纳米光刻样机", "选派1052名科技特派员": a number inside a noun phrase
@@ -142,43 +188,58 @@ def _read_sentence(sentence: str) -> list[_Found]:
                 continue
             if not metric and clause.strip() and last_metric:
                 metric = last_metric  # "…72家，累计达110家": the clause only has a verb
+            if not metric and not clause.strip():
+                if plain_breaks is None:
+                    plain_breaks = _Breaks(sentence)
+                metric = _previous_subject(sentence, plain_breaks, clause_start)
             if not metric:
-                metric = _previous_subject(sentence, start) if not clause.strip() else ""
-            if not metric:
-                metric = metric_after(tail)
+                metric = _named(metric_after(tail))
         if metric and not metric.startswith("占"):
             last_metric = metric
-        found.append(_Found(q, metric, year, clause, role))
+        found.append(_Found(q, metric, year, head, role))
     return found
 
 
 def _quantity_kind(found: _Found, sentence: str) -> str:
-    before = sentence[: found.quantity.start]
-    if _CHANGE_BEFORE.search(before[-14:]) or _CHANGE_CLAUSE.match(found.clause.strip()):
+    before = sentence[max(0, found.quantity.start - 14) : found.quantity.start]
+    if _CHANGE_BEFORE.search(before) or _CHANGE_CLAUSE.match(found.clause.strip()):
         return "change"
     return "level"
 
 
-def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[Target], list[PastFigure]]:
-    """Targets and past figures from every node's own text."""
+def extract_figures(
+    nodes: Sequence[Node], period: Period | None, *, deadline: Deadline | None = None, name: str = ""
+) -> tuple[list[Target], list[PastFigure]]:
+    """Targets and past figures from every node's own text (InputError beyond MAX_FACTS or `deadline`)."""
     by_id: Mapping[str, Node] = {n.id: n for n in nodes}
     targets: list[Target] = []
     past: list[PastFigure] = []
-    for node in nodes:
+    for index, node in enumerate(nodes):
+        if index % 256 == 255:
+            check_deadline(deadline, name)
         if node.kind is NodeKind.TABLE:
             continue
         tense = node_context(node, by_id, period)
-        body = strip_notes(node.text)
+        kept = kept_spans(node.text)
+        body = "".join(node.text[a:b] for a, b in kept)
+        prefix = 0
         if node.kind is NodeKind.BOX_ENTRY and node.title:
             body = f"{node.title}：{body}"
-        for sentence in _sentences(body):
+            prefix = len(node.title) + 1
+        where = BodyMap(kept, prefix)
+        for offset, sentence in _sentences(body):
+            check_facts(len(targets) + len(past), name)
             if _FORECAST.search(sentence):
                 continue
+            span = (where.to_text(offset), where.to_text(offset + len(sentence), end=True))
+            period_end: bool | None = None  # whether the sentence names a period end, once asked
+            future: bool | None = None
             for found in _read_sentence(sentence):
                 if not found.metric:
                     continue
                 kind = _quantity_kind(found, sentence)
                 year = found.year
+                q = found.quantity
                 past_context = tense is Tense.PAST or (
                     year is not None and period is not None and year < period.start
                 )
@@ -192,42 +253,48 @@ def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[
                         PastFigure(
                             metric=found.metric,
                             year=year,
-                            value=found.quantity.value,
-                            unit=found.quantity.unit,
+                            value=q.value,
+                            unit=q.unit,
                             node=node.id,
-                            sentence=sentence,
+                            sentence=quote(sentence, q.start, q.end),
                             lines=node.lines,
-                            value_text=found.quantity.text,
+                            value_text=q.text,
+                            sentence_span=span,
                         )
                     )
                     continue
-                explicit_future = bool(
-                    (year is not None and period is not None and period.start <= year <= period.end + 15)
-                    or _PERIOD_END.search(sentence)
+                in_period = (
+                    year is not None and period is not None and period.start <= year <= period.end + 15
                 )
-                if tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
+                if not in_period and period_end is None:
+                    period_end = bool(_PERIOD_END.search(sentence))
+                explicit_future = in_period or bool(period_end)
+                if tense is not Tense.GOAL and explicit_future and future is None:
+                    future = bool(_FUTURE.search(sentence))
+                if tense is not Tense.GOAL and not (explicit_future and future):
                     continue
                 if year is None and period is not None:
                     year = period.end
-                before = sentence[: found.quantity.start]
-                after = sentence[found.quantity.end :]
+                before = sentence[max(0, q.start - 14) : q.start]
+                after = sentence[q.end : q.end + 4]
                 metric = found.metric
                 if kind == "change":
-                    change = _CHANGE_BEFORE.search(before[-14:])
+                    change = _CHANGE_BEFORE.search(before)
                     word = change.group(0) if change else ""
                     metric = metric if metric.endswith(word) else f"{metric}{word}"
                 targets.append(
                     Target(
                         metric=metric,
                         comparator=_comparator(before, after),
-                        value=found.quantity.value,
-                        unit=found.quantity.unit,
+                        value=q.value,
+                        unit=q.unit,
                         year=year,
                         node=node.id,
-                        sentence=sentence,
+                        sentence=quote(sentence, q.start, q.end),
                         lines=node.lines,
-                        high=found.quantity.high,
-                        value_text=found.quantity.text,
+                        high=q.high,
+                        value_text=q.text,
+                        sentence_span=span,
                     )
                 )
     return targets, past

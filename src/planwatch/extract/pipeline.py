@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planwatch.domain.errors import NotAPlanError
+from planwatch.domain.limits import Deadline, check_deadline, check_facts, check_nodes, check_text
 from planwatch.domain.plan import HEADING_KINDS, NodeKind, Period, Plan, SourceInfo
 from planwatch.domain.source import SourceText
 from planwatch.extract.figures import extract_figures
@@ -15,18 +16,29 @@ from planwatch.parse.metadata import read_header
 from planwatch.parse.outline import build_outline
 
 
-def read_plan(source: SourceText, aliases: Mapping[str, str], *, period: Period | None = None) -> Plan:
+def read_plan(
+    source: SourceText,
+    aliases: Mapping[str, str],
+    *,
+    period: Period | None = None,
+    deadline: Deadline | None = None,
+) -> Plan:
     """The structured plan of a decoded document, or NotAPlanError when it has no plan structure.
 
     `period` is the user's answer when the document does not state its period (a draft titled
     "…规划（征求意见稿）" with no years): it replaces the period read from the header, so that the
-    indicator table's targets get their years.
+    indicator table's targets get their years. Documents beyond the limits of domain/limits.py, or
+    still being read when `deadline` passes, end in an InputError with one Chinese sentence.
     """
+    check_text(source.lines, source.path)
     lines = clean_lines(source)
+    check_deadline(deadline, source.path)
     if not lines:
         raise NotAPlanError(f"{source.path} 中没有可读的文字：请确认文件不是扫描件或空白文档。")
     header = read_header(lines)
     outline = build_outline(lines[header.body_start :])
+    check_nodes(len(outline.nodes), source.path)
+    check_deadline(deadline, source.path)
     headings = [n for n in outline.nodes if n.kind in HEADING_KINDS or n.kind is NodeKind.BOX]
     # A short first line is only a fallback title: a file with neither a title that names a plan
     # (…规划 / …方案 / …计划) nor two headings is not a plan, whatever its first line says.
@@ -38,7 +50,10 @@ def read_plan(source: SourceText, aliases: Mapping[str, str], *, period: Period 
     period = period or header.period
     indicators = extract_indicators(outline.nodes, outline.table_rows, period)
     responsibilities = extract_responsibilities(outline.nodes, aliases)
-    targets, past = extract_figures(outline.nodes, period)
+    check_facts(len(indicators) + len(responsibilities), source.path)
+    check_deadline(deadline, source.path)
+    targets, past = extract_figures(outline.nodes, period, deadline=deadline, name=source.path)
+    check_facts(len(indicators) + len(responsibilities) + len(targets) + len(past), source.path)
     warnings: list[str] = []
     if period is None:
         warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")

@@ -17,6 +17,7 @@ Every logical line keeps the 1-based source line numbers it was built from.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ CLOSERS = set("”’」』）)】》")
 # Share of the local line width a line must reach to count as wrapped (see _is_full).
 FULL_NONTERMINAL = 0.72
 FULL_TERMINAL = 0.9
+MAX_NOTE_LINES = 3  # lines a responsibility note may wrap onto, whatever the line widths say
+_NOTE_OPEN = re.compile(r"[（(]\s*(?:责任|牵头|配合|协办|主办|参与|实施|主责|负责)?(?:单位|部门)\s*[：:]")
 MAX_SET_ASIDE = 14  # table rows / page numbers skipped over inside one wrapped sentence
 
 
@@ -168,8 +171,28 @@ class _Joiner:
         self.double = double
         self.wrapped = wrapped
         self.content = [p for p in lines if p is not None]
-        # flags computed once: the width window around each line looks at them many times
-        self.plain = [not is_table_row(p.text) and not _is_heading(p.text) for p in self.content]
+        # flags computed once per line: the joining rules and the width window ask for them many times
+        texts = [p.text for p in self.content]
+        self.row = [is_table_row(t) for t in texts]
+        self.ends = [_ends_sentence(t) for t in texts]
+        # text that is not wrapped is never joined by width, so these are asked only for a few lines
+        self._block: dict[int, bool] = {}
+        self.header: list[bool] = []
+        self.heading: list[bool] = []
+        if wrapped:
+            markers = [match_marker(t) for t in texts]
+            self.header = [is_table_header(t) for t in texts]
+            self.heading = [m is not None and "。" not in m.rest and len(m.rest) <= 40 for m in markers]
+            self._block = {
+                k: m is not None or r or h
+                for k, (m, r, h) in enumerate(zip(markers, self.row, self.header, strict=True))
+            }
+            self.plain = [not r and not h for r, h in zip(self.row, self.heading, strict=True)]
+        else:
+            self.plain = [not r and not _is_heading(t) for r, t in zip(self.row, texts, strict=True)]
+        self.plain_width = [
+            p.width if plain else -1 for p, plain in zip(self.content, self.plain, strict=True)
+        ]
         self.hard_break_before: set[int] = set()
         if not double:
             previous_blank = False
@@ -180,6 +203,13 @@ class _Joiner:
                     self.hard_break_before.add(p.number)
                     previous_blank = False
 
+    def block(self, k: int) -> bool:
+        """Whether content line k starts a new block (a marker, a table row or header)."""
+        found = self._block.get(k)
+        if found is None:
+            found = self._block[k] = _starts_block(self.content[k].text)
+        return found
+
     def _local_width(self, k: int, *, widest_side: bool = False) -> int:
         """The width of a full line around line k: the smaller of the widest lines before and after.
 
@@ -188,10 +218,8 @@ class _Joiner:
         """
 
         def widest(lo: int, hi: int) -> int | None:
-            widths = [
-                self.content[j].width for j in range(max(0, lo), min(hi, len(self.content))) if self.plain[j]
-            ]
-            return max(widths) if widths else None
+            found = max(self.plain_width[max(0, lo) : hi], default=-1)
+            return found if found >= 0 else None
 
         own = self.content[k].width
         sides = [max(w, own) for w in (widest(k - 4, k), widest(k + 1, k + 5)) if w is not None]
@@ -202,18 +230,18 @@ class _Joiner:
     def _is_full(self, k: int, share: float, *, widest_side: bool = False) -> bool:
         return self.content[k].width >= share * self._local_width(k, widest_side=widest_side)
 
-    def _continues(self, k: int, nxt: _Phys) -> bool:
-        """Whether content line k continues on `nxt` (the next line that is not set aside)."""
+    def _continues(self, k: int, j: int) -> bool:
+        """Whether content line k continues on content line j (the next line that is not set aside)."""
+        nxt = self.content[j]
         if not self.wrapped or nxt.number in self.hard_break_before:
             return False
-        cur = self.content[k]
-        if is_table_row(cur.text) or is_table_header(cur.text) or _starts_block(nxt.text):
+        if self.row[k] or self.header[k] or self.block(j):
             return False
-        if RESPONSIBILITY_START.match(nxt.text) and not _is_heading(cur.text):
+        if RESPONSIBILITY_START.match(nxt.text) and not self.heading[k]:
             return True
-        if _is_heading(cur.text):
+        if self.heading[k]:
             return self._is_full(k, FULL_TERMINAL, widest_side=True)
-        if not _ends_sentence(cur.text):
+        if not self.ends[k]:
             return self._is_full(k, FULL_NONTERMINAL)
         if RUN_IN.match(nxt.text):
             return False
@@ -226,23 +254,23 @@ class _Joiner:
         while k < n:
             parts = [self.content[k]]
             set_aside: list[_Phys] = []
+            note_joins = 0
             while k + 1 < n:
                 nxt_k = k + 1
                 skipped: list[_Phys] = []
-                cur = self.content[k]
-                mid_sentence = not _ends_sentence(cur.text) and not is_table_row(cur.text)
-                if mid_sentence and self.wrapped and is_table_row(self.content[nxt_k].text):
-                    while (
-                        nxt_k < n and is_table_row(self.content[nxt_k].text) and len(skipped) < MAX_SET_ASIDE
-                    ):
+                mid_sentence = not self.ends[k] and not self.row[k]
+                if mid_sentence and self.wrapped and self.row[nxt_k]:
+                    while nxt_k < n and self.row[nxt_k] and len(skipped) < MAX_SET_ASIDE:
                         skipped.append(self.content[nxt_k])
                         nxt_k += 1
-                    if nxt_k >= n or _starts_block(self.content[nxt_k].text):
+                    if nxt_k >= n or self.block(nxt_k):
                         break
                     if not self._is_full(k, FULL_NONTERMINAL):
                         break
-                elif not self._continues(k, self.content[nxt_k]):
-                    break
+                elif not self._continues(k, nxt_k):
+                    if note_joins >= MAX_NOTE_LINES or not _open_note(parts) or self.block(nxt_k):
+                        break
+                    note_joins += 1  # a responsibility note wraps onto the next line: keep it whole
                 set_aside.extend(skipped)
                 parts.append(self.content[nxt_k])
                 k = nxt_k
@@ -252,13 +280,32 @@ class _Joiner:
         return out
 
 
+def _open_note(parts: list[_Phys]) -> bool:
+    """Whether the text so far ends inside a responsibility note: （责任单位：市科技局、| 市发改委）."""
+    tail = "".join(p.text for p in parts[-MAX_NOTE_LINES - 1 :])[-300:]
+    if "单位" not in tail and "部门" not in tail:
+        return False
+    found = None
+    for found in _NOTE_OPEN.finditer(tail):  # noqa: B007  (the last opening is the one that matters)
+        pass
+    if found is None:
+        return False
+    rest = tail[found.start() :]
+    return sum(rest.count(c) for c in "（(") > sum(rest.count(c) for c in "）)")
+
+
 def _join_text(parts: list[_Phys]) -> str:
-    text = parts[0].text
+    """The parts' text joined (a space between two Latin letters); built once, not by repeated +=,
+    which copied the growing paragraph for every line (quadratic on thousands of joined lines)."""
+    pieces = [parts[0].text]
+    previous = parts[0].text
     for p in parts[1:]:
-        if text[-1:].isascii() and text[-1:].isalpha() and p.text[:1].isascii() and p.text[:1].isalpha():
-            text += " "
-        text += p.text
-    return text
+        last, first = previous[-1:], p.text[:1]
+        if last.isascii() and last.isalpha() and first.isascii() and first.isalpha():
+            pieces.append(" ")
+        pieces.append(p.text)
+        previous = p.text
+    return "".join(pieces)
 
 
 def _logical(parts: list[_Phys]) -> LogicalLine:

@@ -132,6 +132,7 @@ def is_page_number(line: str) -> bool:
 _NUMERIC_CELL = re.compile(
     r"^(?:[><≥≤]=?|年均增速|年均增长|约)?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|以上|以下|左右)?$|^[-—–/]$"
 )
+_YEARISH = re.compile(r"(19|20)\d\d")
 _HEADER_WORDS = ("指标", "单位", "目标", "现状", "基期", "属性", "基数", "年均")
 
 
@@ -165,9 +166,9 @@ def is_table_header(line: str) -> bool:
         return False
     if text.startswith("序号"):
         return True
-    words = sum(any(w in c for w in _HEADER_WORDS) for c in cells)
-    years = sum(bool(re.search(r"(19|20)\d\d", c)) for c in cells)
-    return words >= 2 and years >= 1
+    if not _YEARISH.search(text):  # a year never spans cells (they are split on spaces and tabs)
+        return False
+    return sum(any(w in c for w in _HEADER_WORDS) for c in cells) >= 2
 
 
 # The opening of a responsibility note: （责任单位：…）（牵头单位：…）（配合单位：…）

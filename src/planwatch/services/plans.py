@@ -45,9 +45,11 @@ def import_plan_file(
     *,
     aliases_file: Path | None = None,
     period: Period | None = None,
+    time_budget: float | None = None,
 ) -> PlanImport:
-    """Parse one plan document and store it (see `store_plan`)."""
-    summary, created = store_plan(factory, parse_plan_file(path, aliases_file=aliases_file, period=period))
+    """Parse one plan document and store it (see `store_plan`); `time_budget` as in `parse_plan_file`."""
+    plan = parse_plan_file(path, aliases_file=aliases_file, period=period, time_budget=time_budget)
+    summary, created = store_plan(factory, plan)
     return PlanImport(path, summary, created)
 
 
