@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from planwatch.domain.limits import Deadline, check_deadline, check_facts
 from planwatch.domain.plan import Comparator, Node, NodeKind, PastFigure, Period, Target
 from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
@@ -159,12 +160,17 @@ def _quantity_kind(found: _Found, sentence: str) -> str:
     return "level"
 
 
-def extract_figures(nodes: Sequence[Node], period: Period | None) -> tuple[list[Target], list[PastFigure]]:
-    """Targets and past figures from every node's own text."""
+def extract_figures(
+    nodes: Sequence[Node], period: Period | None, *, deadline: Deadline | None = None, name: str = ""
+) -> tuple[list[Target], list[PastFigure]]:
+    """Targets and past figures from every node's own text (InputError beyond MAX_FACTS or `deadline`)."""
     by_id: Mapping[str, Node] = {n.id: n for n in nodes}
     targets: list[Target] = []
     past: list[PastFigure] = []
-    for node in nodes:
+    for index, node in enumerate(nodes):
+        if index % 256 == 255:
+            check_deadline(deadline, name)
+            check_facts(len(targets) + len(past), name)
         if node.kind is NodeKind.TABLE:
             continue
         tense = node_context(node, by_id, period)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planwatch.domain.errors import NotAPlanError
+from planwatch.domain.limits import Deadline, check_deadline, check_facts, check_nodes, check_text
 from planwatch.domain.plan import HEADING_KINDS, NodeKind, Plan, SourceInfo
 from planwatch.domain.source import SourceText
 from planwatch.extract.figures import extract_figures
@@ -15,13 +16,21 @@ from planwatch.parse.metadata import read_header
 from planwatch.parse.outline import build_outline
 
 
-def read_plan(source: SourceText, aliases: Mapping[str, str]) -> Plan:
-    """The structured plan of a decoded document, or NotAPlanError when it has no plan structure."""
+def read_plan(source: SourceText, aliases: Mapping[str, str], *, deadline: Deadline | None = None) -> Plan:
+    """The structured plan of a decoded document, or NotAPlanError when it has no plan structure.
+
+    Documents beyond the limits of domain/limits.py, or still being read when `deadline` passes, end
+    in an InputError with one Chinese sentence.
+    """
+    check_text(source.lines, source.path)
     lines = clean_lines(source)
+    check_deadline(deadline, source.path)
     if not lines:
         raise NotAPlanError(f"{source.path} 中没有可读的文字：请确认文件不是扫描件或空白文档。")
     header = read_header(lines)
     outline = build_outline(lines[header.body_start :])
+    check_nodes(len(outline.nodes), source.path)
+    check_deadline(deadline, source.path)
     headings = [n for n in outline.nodes if n.kind in HEADING_KINDS or n.kind is NodeKind.BOX]
     if len(headings) < 2 and not header.title:
         raise NotAPlanError(
@@ -30,7 +39,10 @@ def read_plan(source: SourceText, aliases: Mapping[str, str]) -> Plan:
         )
     indicators = extract_indicators(outline.nodes, outline.table_rows, header.period)
     responsibilities = extract_responsibilities(outline.nodes, aliases)
-    targets, past = extract_figures(outline.nodes, header.period)
+    check_facts(len(indicators) + len(responsibilities), source.path)
+    check_deadline(deadline, source.path)
+    targets, past = extract_figures(outline.nodes, header.period, deadline=deadline, name=source.path)
+    check_facts(len(indicators) + len(responsibilities) + len(targets) + len(past), source.path)
     warnings: list[str] = []
     if header.period is None:
         warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")

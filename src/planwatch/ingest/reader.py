@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planwatch.domain.errors import InputError
+from planwatch.domain.limits import check_file_size, check_text
 from planwatch.domain.source import SourceFormat, SourceText
 from planwatch.ingest import messages
 from planwatch.ingest.docx import read_docx
@@ -33,6 +34,7 @@ def _read_bytes(path: Path) -> bytes:
             raise messages.not_found(path)
         if not path.is_file():  # directories, FIFOs and devices would block or fail confusingly
             raise messages.not_a_file(path)
+        check_file_size(path.stat().st_size, str(path))
         return path.read_bytes()
     except InputError:
         raise
@@ -62,6 +64,7 @@ def read_source(path: Path) -> SourceText:
         # we did not foresee is still reported to the user as a readable sentence, and logged in full.
         logger.exception("unexpected failure reading %s", path)
         raise messages.internal(path, f"{type(exc).__name__}: {exc}") from exc
+    check_text(extraction.lines, str(path))
     logger.info(
         "read %s as %s (%s): %d lines", path, source_format, extraction.encoding, len(extraction.lines)
     )

@@ -43,6 +43,10 @@ DIGIT_VALUES: dict[str, int] = {
 }
 MAGNITUDE_VALUES: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
+# A figure with more digits than this is a code, an identifier or garbage, never a quantity: 9999万亿 has 16
+# digits. Refusing it here keeps Decimal arithmetic finite (a million digits overflowed its exponent).
+MAX_FIGURE_DIGITS = 30
+
 # Magnitude words after a figure, largest last: 万, 亿, 千万, 百万, 万亿, 千亿 … (may be empty).
 MAGNITUDE_PATTERN = "[十百千]?万?亿?"
 
@@ -82,8 +86,8 @@ def chinese_to_int(text: str) -> int | None:
     万 and 亿 alone are magnitude words, not numbers.
     """
     span = "".join(text.split()).translate(_FULL_WIDTH).translate(_FINANCIAL)
-    if not span:
-        return None
+    if not span or len(span) > 2 * MAX_FIGURE_DIGITS:
+        return None  # longer than any numeral (and int() refuses over 4,300 digits)
     if _DIGITWISE_RE.fullmatch(span):
         return int("".join(str(DIGIT_VALUES[char]) for char in span))
     if span[0] in "百千":
@@ -121,6 +125,8 @@ def _positional_value(span: str) -> int | None:
 def parse_decimal(text: str) -> Decimal | None:
     """Exact value of a numeral span, or None; see `parse_number` for the forms read."""
     span = "".join(text.split()).translate(_FULL_WIDTH)
+    if len(span) > 2 * MAX_FIGURE_DIGITS:
+        return None
     negative = span[:1] in ("-", "负")
     if negative:
         span = span[1:]
@@ -144,7 +150,7 @@ def parse_decimal(text: str) -> Decimal | None:
 def _arabic_value(span: str) -> Decimal | None:
     """1,253 · 12.5 · 1.45万 · 3千 · 1万亿 (already half-width)."""
     match = _ARABIC_RE.fullmatch(span)
-    if match is None:
+    if match is None or len(match["int"].replace(",", "")) + len(match["frac"] or "") > MAX_FIGURE_DIGITS:
         return None
     core = Decimal(match["int"].replace(",", "") + ("." + match["frac"] if match["frac"] else ""))
     return core * magnitude_factor(match["mag"])

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from planwatch.domain.errors import InputError, PlanwatchError
+from planwatch.domain.limits import Deadline
 from planwatch.domain.plan import Plan
 from planwatch.extract.pipeline import read_plan
 from planwatch.extract.units import load_aliases
@@ -14,9 +15,16 @@ from planwatch.ingest import read_source
 PLAN_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
 
 
-def parse_plan_file(path: Path, *, aliases_file: Path | None = None) -> Plan:
-    """Read one plan document into a structured plan."""
-    return read_plan(read_source(path), load_aliases(aliases_file))
+def parse_plan_file(
+    path: Path, *, aliases_file: Path | None = None, time_budget: float | None = None
+) -> Plan:
+    """Read one plan document into a structured plan.
+
+    With `time_budget` (seconds; the web upload path passes one) a document still being read when it
+    runs out ends in an InputError saying so, instead of holding the worker.
+    """
+    deadline = Deadline.start(time_budget) if time_budget is not None else None
+    return read_plan(read_source(path), load_aliases(aliases_file), deadline=deadline)
 
 
 def plan_files(directory: Path) -> list[Path]:

@@ -36,10 +36,15 @@ def store_plan(factory: sessionmaker[Session], plan: Plan) -> tuple[PlanSummary,
 
 
 def import_plan_file(
-    factory: sessionmaker[Session], path: Path, *, aliases_file: Path | None = None
+    factory: sessionmaker[Session],
+    path: Path,
+    *,
+    aliases_file: Path | None = None,
+    time_budget: float | None = None,
 ) -> PlanImport:
-    """Parse one plan document and store it (see `store_plan`)."""
-    summary, created = store_plan(factory, parse_plan_file(path, aliases_file=aliases_file))
+    """Parse one plan document and store it (see `store_plan`); `time_budget` as in `parse_plan_file`."""
+    plan = parse_plan_file(path, aliases_file=aliases_file, time_budget=time_budget)
+    summary, created = store_plan(factory, plan)
     return PlanImport(path, summary, created)
 
 

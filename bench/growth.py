@@ -1,0 +1,153 @@
+"""Growth bench: the reader's cost on hostile documents at doubling sizes (issue 9).
+
+For each family of bench/hostile.py the document is generated at doubling sizes and read the way
+`planwatch parse` reads a file (ingest, clean, outline, facts, then the planwatch.plan/1 JSON). Each
+size runs in its own process, so a size that never ends can be cut off (--timeout) and memory is
+measured per size. Printed per size: milliseconds, ms per KB, the growth factor of the time against
+the previous (half) size, JSON bytes per input byte and the peak resident memory. A reader linear in
+its input grows ×2 per doubling; any growth above ×2.3 prints a loud FAIL line (sizes under 40 ms
+are too noisy on a shared machine to judge and are marked as such).
+
+Run: make bench   (or: .venv/bin/python bench/growth.py [--max-kb 1024] [--families a,b])
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import hostile  # noqa: E402  (a sibling module of this script)
+
+LIMIT = 2.3  # the largest acceptable growth of the time per doubling of the input
+NOISE_MS = 40.0  # below this the larger size's time is too noisy to judge growth
+START_KB = {"docx-paragraphs": 64.0, "deep-html": 32.0}
+MAX_KB = {"docx-paragraphs": 2048.0, "single-line": 5120.0}
+
+
+def _measure_one(family: str, kb: float) -> dict[str, object]:
+    """Runs in the child: generate, read, serialise; best of up to 3 runs while under 2 s in total."""
+    from planwatch.domain.errors import PlanwatchError
+    from planwatch.extract.pipeline import read_plan
+    from planwatch.extract.units import load_aliases
+    from planwatch.ingest import read_source
+    from planwatch.interchange.plan_json import plan_to_json
+
+    data, suffix = hostile.make(family, kb)
+    aliases = load_aliases()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{family}{suffix}"
+        path.write_bytes(data)
+        best = float("inf")
+        spent = 0.0
+        out_bytes = 0
+        error = None
+        for _ in range(3):
+            start = time.perf_counter()
+            try:
+                plan = read_plan(read_source(path), aliases)
+                out_bytes = len(json.dumps(plan_to_json(plan), ensure_ascii=False).encode("utf-8"))
+            except PlanwatchError as exc:
+                error = exc.message
+            elapsed = time.perf_counter() - start
+            best = min(best, elapsed)
+            spent += elapsed
+            if spent > 2.0:
+                break
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "bytes": len(data),
+        "text_bytes": kb * 1024,
+        "seconds": best,
+        "out_bytes": out_bytes,
+        "peak_mb": peak_kb / 1024,
+        "error": error,
+    }
+
+
+def _run_child(family: str, kb: float, timeout: float) -> dict[str, object] | None:
+    cmd = [sys.executable, __file__, "--child", family, str(kb)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"crash": tail}
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _sizes(family: str, start: float, stop: float) -> list[float]:
+    sizes, kb = [], START_KB.get(family, start)
+    if stop >= 1024:  # the default run: a few families go further (5 MB single lines)
+        stop = MAX_KB.get(family, stop)
+    while kb <= stop:
+        sizes.append(kb)
+        kb *= 2
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--start-kb", type=float, default=32.0)
+    parser.add_argument("--max-kb", type=float, default=1024.0)
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per size")
+    parser.add_argument("--families", default=",".join(hostile.FAMILIES))
+    parser.add_argument("--child", nargs=2, metavar=("FAMILY", "KB"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_measure_one(args.child[0], float(args.child[1]))))
+        return
+    print("planwatch reader growth on hostile documents (ingest + read + JSON, best of up to 3 runs)")
+    print(f"  {'family':18s} {'KB':>7s} {'ms':>9s} {'ms/KB':>7s} {'growth':>7s} {'out/in':>7s} {'peak MB':>8s}")
+    failures: list[str] = []
+    for family in args.families.split(","):
+        previous: float | None = None
+        for kb in _sizes(family, args.start_kb, args.max_kb):
+            result = _run_child(family, kb, args.timeout)
+            if result is None:
+                line = f"  {family:18s} {kb:7.0f}  TIMEOUT after {args.timeout:.0f} s"
+                print(line, flush=True)
+                failures.append(line.strip())
+                break
+            if "crash" in result:
+                line = f"  {family:18s} {kb:7.0f}  CRASH: {result['crash']}"
+                print(line, flush=True)
+                failures.append(line.strip())
+                break
+            seconds = float(str(result["seconds"]))
+            ms = seconds * 1000
+            growth = "" if previous is None else f"×{seconds / previous:.2f}"
+            ratio = float(str(result["out_bytes"])) / float(str(result["bytes"]))
+            note = f"  refused: {result['error']}" if result["error"] else ""
+            print(
+                f"  {family:18s} {kb:7.0f} {ms:9.1f} {ms / kb:7.3f} {growth:>7s} {ratio:7.1f} "
+                f"{float(str(result['peak_mb'])):8.0f}{note}",
+                flush=True,
+            )
+            if previous is not None and seconds / previous > LIMIT:
+                if ms < NOISE_MS:
+                    print(f"    (growth ×{seconds / previous:.2f} at {ms:.0f} ms: too small to judge)")
+                else:
+                    line = f"FAIL {family} at {kb:.0f} KB: ×{seconds / previous:.2f} per doubling (limit ×{LIMIT})"
+                    print(f"  !!! {line}", flush=True)
+                    failures.append(line)
+            previous = seconds
+    if failures:
+        print(f"\nFAIL: {len(failures)} problem(s):")
+        for line in failures:
+            print(f"  {line}")
+    else:
+        print(f"\nOK: every family grew at most ×{LIMIT} per doubling.")
+
+
+if __name__ == "__main__":
+    main()
