@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import hostile  # noqa: E402  (a sibling module of this script)
+import hostile
 
 LIMIT = 2.3  # the largest acceptable growth of the time per doubling of the input
 NOISE_MS = 40.0  # below this the larger size's time is too noisy to judge growth
@@ -107,7 +107,9 @@ def main() -> None:
         print(json.dumps(_measure_one(args.child[0], float(args.child[1]))))
         return
     print("planwatch reader growth on hostile documents (ingest + read + JSON, best of up to 3 runs)")
-    print(f"  {'family':18s} {'KB':>7s} {'ms':>9s} {'ms/KB':>7s} {'growth':>7s} {'out/in':>7s} {'peak MB':>8s}")
+    print(
+        f"  {'family':18s} {'KB':>7s} {'ms':>9s} {'ms/KB':>7s} {'growth':>7s} {'out/in':>7s} {'peak MB':>8s}"
+    )
     failures: list[str] = []
     for family in args.families.split(","):
         previous: float | None = None

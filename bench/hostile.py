@@ -33,7 +33,9 @@ def bare_numbers(kb: float) -> str:
     lines = [HEAD.rstrip("\n")]
     size, i = 0, 0
     while size < kb * 1024:
-        line = f"- {i % 300 + 1} -" if i % 10 == 9 else f"{1000 + i * 37 % 9000} {2000 + i % 7000} {i % 90 + 10}"
+        line = (
+            f"- {i % 300 + 1} -" if i % 10 == 9 else f"{1000 + i * 37 % 9000} {2000 + i % 7000} {i % 90 + 10}"
+        )
         lines.append(line)
         size += len(line) + 1
         i += 1

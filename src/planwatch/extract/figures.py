@@ -14,11 +14,22 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from planwatch.domain.limits import Deadline, check_deadline, check_facts
-from planwatch.domain.plan import Comparator, Node, NodeKind, PastFigure, Period, Target
+from planwatch.domain.plan import (
+    Comparator,
+    DocumentInfo,
+    DocumentKind,
+    Node,
+    NodeKind,
+    PastFigure,
+    Period,
+    Target,
+)
 from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
 from planwatch.extract.metrics import metric_after, metric_before
 from planwatch.extract.responsibilities import strip_notes
+from planwatch.extract.subjects import carried_subject, heading_subject, lead_measure
+from planwatch.extract.years import heading_year, year_words
 from planwatch.normalize.numbers import find_quantities
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -37,7 +48,17 @@ _FUTURE = re.compile(
 _GE = ("突破", "超过", "以上", "不低于", "达到", "达", "提高到", "增加到", "提升到", "高于", "力争")
 _LE = ("以下", "控制在", "不超过", "不高于", "以内", "低于", "降低到", "下降到", "减少到")
 _APPROX = ("左右", "约")
-_SKIP_UNITS = {"个百分点", "倍"}
+_SKIP_UNITS = frozenset({"个百分点", "倍"})
+_ANNUAL_SKIP_UNITS = frozenset({"倍"})  # a bulletin's "提高1.99个百分点" is a figure of its own
+_ANNUAL = (
+    DocumentKind.WORK_REPORT,
+    DocumentKind.STATISTICAL_BULLETIN,
+    DocumentKind.ANNUAL_PLAN,
+    DocumentKind.TASK_BREAKDOWN,
+)
+_RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
+_GOAL_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为")
+_BASE_YEAR = re.compile(r"比((?:19|20)\d\d)年")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +116,17 @@ def _previous_subject(sentence: str, clause_start: int) -> str:
     return "" if re.search(r"\d", subject) else subject
 
 
-def _read_sentence(sentence: str) -> list[_Found]:
+def _read_sentence(
+    sentence: str,
+    document: DocumentInfo | None = None,
+    subject: str = "",
+    skip_units: frozenset[str] = _SKIP_UNITS,
+) -> list[_Found]:
     masked = _mask_quoted(sentence)
-    years = [(pos, y) for pos, y in _years_in(masked) if masked[max(0, pos - 1) : pos] not in ("比", "较")]
-    quantities = [q for q in find_quantities(sentence) if q.unit not in _SKIP_UNITS]
+    years = _years_in(masked) + [(w.start, w.year) for w in year_words(masked, document)]
+    years = sorted((pos, y) for pos, y in years if masked[max(0, pos - 1) : pos] not in ("比", "较"))
+    quantities = [q for q in find_quantities(sentence) if q.unit not in skip_units]
+    lead = lead_measure(sentence)
     found: list[_Found] = []
     parallel: list[int] = []  # years of the last explicit from–to pair, reused by a parallel clause
     pending_from: list[int] = []
@@ -141,6 +169,8 @@ def _read_sentence(sentence: str) -> list[_Found]:
                 continue  # "9纳米光刻样机", "选派1052名科技特派员": a number inside a noun phrase
             if metric and _VERBISH_METRIC.search(metric):
                 continue
+            if metric:
+                metric = carried_subject(metric, last_metric, subject, lead)
             if not metric and clause.strip() and last_metric:
                 metric = last_metric  # "…72家，累计达110家": the clause only has a verb
             if not metric:
@@ -160,13 +190,43 @@ def _quantity_kind(found: _Found, sentence: str) -> str:
     return "level"
 
 
+def _change_word(before: str, annual: bool) -> str:
+    change = _CHANGE_BEFORE.search(before[-14:])
+    word = change.group(0) if change else ""
+    if annual:
+        word = re.sub(r"^比[^增提下减降]*", "", word)  # "比上年增长" names the base, not the metric
+    return word
+
+
+def _base_year(before: str, year: int | None, annual: bool) -> int | None:
+    m = _BASE_YEAR.search(before[-16:])
+    if m:
+        return int(m.group(1))
+    if year is not None and (annual or "比上年" in before[-16:]):
+        return year - 1
+    return None
+
+
 def extract_figures(
-    nodes: Sequence[Node], period: Period | None, *, deadline: Deadline | None = None, name: str = ""
+    nodes: Sequence[Node],
+    period: Period | None,
+    *,
+    deadline: Deadline | None = None,
+    name: str = "",
+    document: DocumentInfo | None = None,
 ) -> tuple[list[Target], list[PastFigure]]:
-    """Targets and past figures from every node's own text (InputError beyond MAX_FACTS or `deadline`)."""
+    """Targets and past figures from every node's own text (InputError beyond MAX_FACTS or `deadline`).
+
+    For a work report, bulletin, annual plan or task breakdown (`document`), years in words are resolved
+    against the document's year, a section defaults to the year its heading names (or the document's
+    year), a bulletin is all past, and growth figures ("增长5.2%") are kept as figures of their own.
+    """
     by_id: Mapping[str, Node] = {n.id: n for n in nodes}
     targets: list[Target] = []
     past: list[PastFigure] = []
+    annual = document is not None and document.kind in _ANNUAL
+    doc_year = document.year if document is not None else None
+    skip_units = _ANNUAL_SKIP_UNITS if annual else _SKIP_UNITS
     for index, node in enumerate(nodes):
         if index % 256 == 255:
             check_deadline(deadline, name)
@@ -174,29 +234,64 @@ def extract_figures(
         if node.kind is NodeKind.TABLE:
             continue
         tense = node_context(node, by_id, period)
+        if document is not None and document.kind is DocumentKind.STATISTICAL_BULLETIN:
+            tense = Tense.PAST
+        section_year = heading_year(node, by_id) if annual else None
+        subject = heading_subject(node, by_id)
         body = strip_notes(node.text)
         if node.kind is NodeKind.BOX_ENTRY and node.title:
             body = f"{node.title}：{body}"
+        elif node.kind in _RUN_IN_KINDS and node.title and not body and find_quantities(node.title):
+            body = node.title  # "1.努力实现地区生产总值增长6.2%左右。": the item is its own sentence
         for sentence in _sentences(body):
             if _FORECAST.search(sentence):
                 continue
-            for found in _read_sentence(sentence):
+            sentence_tense = tense
+            if annual and _GOAL_SENTENCE.search(sentence) and tense is not Tense.PAST:
+                sentence_tense = Tense.GOAL
+            for found in _read_sentence(sentence, document, subject, skip_units):
                 if not found.metric:
                     continue
                 kind = _quantity_kind(found, sentence)
                 year = found.year
-                past_context = tense is Tense.PAST or (
-                    year is not None and period is not None and year < period.start
+                before = sentence[: found.quantity.start]
+                past_context = (
+                    sentence_tense is Tense.PAST
+                    or (year is not None and period is not None and year < period.start)
+                    or (annual and year is not None and doc_year is not None and year < doc_year)
+                    or (
+                        annual
+                        and sentence_tense is not Tense.GOAL
+                        and section_year is not None
+                        and doc_year is not None
+                        and section_year < doc_year
+                    )
                 )
                 if past_context:
+                    metric = found.metric
+                    base_year = None
                     if kind == "change":
-                        continue
+                        if not annual:
+                            continue
+                        word = _change_word(before, annual)
+                        metric = metric if metric.endswith(word) else f"{metric}{word}"
+                    if year is None and annual:
+                        if section_year is not None and (doc_year is None or section_year <= doc_year):
+                            year = section_year
+                        elif doc_year is not None:
+                            year = (
+                                doc_year
+                                if document and document.kind is not DocumentKind.WORK_REPORT
+                                else doc_year - 1
+                            )
                     if year is None and period is not None:
                         # a review speaks of the previous period: its base year and its last year
                         year = period.start - 6 if found.role == "from" else period.start - 1
+                    if kind == "change":
+                        base_year = _base_year(before, year, annual)
                     past.append(
                         PastFigure(
-                            metric=found.metric,
+                            metric=metric,
                             year=year,
                             value=found.quantity.value,
                             unit=found.quantity.unit,
@@ -204,23 +299,29 @@ def extract_figures(
                             sentence=sentence,
                             lines=node.lines,
                             value_text=found.quantity.text,
+                            base_year=base_year,
                         )
                     )
                     continue
                 explicit_future = bool(
                     (year is not None and period is not None and period.start <= year <= period.end + 15)
+                    or (annual and year is not None and doc_year is not None and year >= doc_year)
                     or _PERIOD_END.search(sentence)
                 )
-                if tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
+                if sentence_tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
                     continue
+                if year is None and annual:
+                    year = (
+                        section_year
+                        if section_year is not None and (doc_year is None or section_year >= doc_year)
+                        else doc_year
+                    )
                 if year is None and period is not None:
                     year = period.end
-                before = sentence[: found.quantity.start]
                 after = sentence[found.quantity.end :]
                 metric = found.metric
                 if kind == "change":
-                    change = _CHANGE_BEFORE.search(before[-14:])
-                    word = change.group(0) if change else ""
+                    word = _change_word(before, annual)
                     metric = metric if metric.endswith(word) else f"{metric}{word}"
                 targets.append(
                     Target(

@@ -6,14 +6,18 @@ from collections.abc import Mapping
 
 from planwatch.domain.errors import NotAPlanError
 from planwatch.domain.limits import Deadline, check_deadline, check_facts, check_nodes, check_text
-from planwatch.domain.plan import HEADING_KINDS, NodeKind, Plan, SourceInfo
+from planwatch.domain.plan import HEADING_KINDS, DocumentKind, NodeKind, Plan, SourceInfo
 from planwatch.domain.source import SourceText
 from planwatch.extract.figures import extract_figures
 from planwatch.extract.indicators import extract_indicators
 from planwatch.extract.responsibilities import extract_responsibilities
 from planwatch.normalize.cleaner import clean_lines
+from planwatch.parse.document import detect_document
 from planwatch.parse.metadata import read_header
 from planwatch.parse.outline import build_outline
+
+_TOP_KINDS = (NodeKind.CHAPTER, NodeKind.SECTION)
+_YEAR_DOCUMENTS = (DocumentKind.WORK_REPORT, DocumentKind.STATISTICAL_BULLETIN)
 
 
 def read_plan(source: SourceText, aliases: Mapping[str, str], *, deadline: Deadline | None = None) -> Plan:
@@ -32,19 +36,28 @@ def read_plan(source: SourceText, aliases: Mapping[str, str], *, deadline: Deadl
     check_nodes(len(outline.nodes), source.path)
     check_deadline(deadline, source.path)
     headings = [n for n in outline.nodes if n.kind in HEADING_KINDS or n.kind is NodeKind.BOX]
-    if len(headings) < 2 and not header.title:
+    top = [n.marker + n.title for n in outline.nodes if n.parent is None and n.kind in _TOP_KINDS]
+    document = detect_document(
+        header.title, header.notice, header.period, [line.text for line in lines[:15]], top
+    )
+    period = header.period
+    if document.kind in _YEAR_DOCUMENTS:
+        period = None  # a report or bulletin has a year, not a plan period ("十四五"收官 is not its period)
+    if len(headings) < 2 and not header.title and document.kind is DocumentKind.OTHER:
         raise NotAPlanError(
             f"{source.path} 看起来不是一份规划文本：没有找到规划标题，也没有“第一章”“一、”“（一）”这样的章节结构。"
             "请确认选择的是规划正文。"
         )
-    indicators = extract_indicators(outline.nodes, outline.table_rows, header.period)
+    indicators = extract_indicators(outline.nodes, outline.table_rows, period)
     responsibilities = extract_responsibilities(outline.nodes, aliases)
     check_facts(len(indicators) + len(responsibilities), source.path)
     check_deadline(deadline, source.path)
-    targets, past = extract_figures(outline.nodes, header.period, deadline=deadline, name=source.path)
+    targets, past = extract_figures(
+        outline.nodes, period, deadline=deadline, name=source.path, document=document
+    )
     check_facts(len(indicators) + len(responsibilities) + len(targets) + len(past), source.path)
     warnings: list[str] = []
-    if header.period is None:
+    if period is None and document.kind not in _YEAR_DOCUMENTS:
         warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")
     if not header.title:
         warnings.append("未找到规划标题。")
@@ -54,7 +67,7 @@ def read_plan(source: SourceText, aliases: Mapping[str, str], *, deadline: Deadl
     return Plan(
         source=info,
         title=header.title,
-        period=header.period,
+        period=period,
         notice=header.notice,
         nodes=outline.nodes,
         indicators=tuple(indicators),
@@ -62,4 +75,5 @@ def read_plan(source: SourceText, aliases: Mapping[str, str], *, deadline: Deadl
         targets=tuple(targets),
         observations=tuple(past),
         warnings=tuple(warnings),
+        document=document,
     )
