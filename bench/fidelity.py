@@ -17,7 +17,9 @@ Matching rules (one expected fact matches at most one extracted fact, and the ot
   normalised name contains the other and the shorter has at least 60% of the longer's characters (so
   年产值 does not pass for 生物产业年产值, nor 增长 for 地区生产总值增长).
 - **Values** are exact (a range or bound is compared by its low end, the `value`); **years** are exact
-  (null only matches null); **units** are equal after NFKC folding (an expected empty unit accepts any).
+  (null only matches null); **units** are equal after NFKC folding (an expected empty unit accepts any),
+  with magnitude words multiplied out of counts on both sides (85 万人 = 850000 人, as the reader writes
+  counts) while money keeps them (1300 亿元).
 - **Indicators**: name and unit as above, target and baseline as numbers (exact) or, for a target in
   words, the expected words contained in the cell's text; an expected `null` cell is not compared.
 - **Targets / past figures**: only extracted facts whose source lines contain one of the expectation's
@@ -100,6 +102,20 @@ def names_match(expected: str, got: str) -> bool:
     a, b = series_key(expected), series_key(got)
     short, long_ = sorted((a, b), key=len)
     return bool(short) and short in long_ and len(short) / len(long_) >= 0.6
+
+
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2))
+_MONEY = ("元", "美元", "港元", "欧元")
+
+
+def scaled(value: float, unit: str) -> tuple[float, str]:
+    """85 万人 → 850000 人, 1.4 万亿斤 → 1.4e12 斤 (the reader multiplies counts out); money keeps 亿元."""
+    unit = unicodedata.normalize("NFKC", unit)
+    for prefix, factor in _SCALES:
+        rest = unit[len(prefix) :]
+        if unit.startswith(prefix) and rest and not rest.startswith(_MONEY) and "/" not in unit:
+            return value * factor, rest
+    return value, unit
 
 
 def same_value(a: float | None, b: float | None) -> bool:
@@ -213,12 +229,11 @@ def fact_ok(exp: dict[str, object], got: Fact) -> bool:
 
 def value_ok(exp: dict[str, object], got: Fact) -> bool:
     value = exp["value"]
-    return (
-        isinstance(value, (int, float))
-        and same_value(float(value), got.value)
-        and same_unit(str(exp["unit"]), got.unit)
-        and exp["year"] == got.year
-    )
+    if not isinstance(value, (int, float)) or exp["year"] != got.year:
+        return False
+    want_value, want_unit = scaled(float(value), str(exp["unit"]))
+    got_value, got_unit = scaled(got.value, got.unit)
+    return same_value(want_value, got_value) and same_unit(want_unit, got_unit)
 
 
 @dataclass(frozen=True)

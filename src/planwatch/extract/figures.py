@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.domain.limits import Deadline, check_deadline, check_facts
 from planwatch.domain.plan import (
@@ -28,7 +28,7 @@ from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
 from planwatch.extract.metrics import metric_after, metric_before
 from planwatch.extract.responsibilities import strip_notes
-from planwatch.extract.subjects import carried_subject, heading_subject, lead_measure
+from planwatch.extract.subjects import carried_subject, heading_subject, lead_measure, sentence_subject
 from planwatch.extract.years import heading_year, year_words
 from planwatch.normalize.numbers import find_quantities
 
@@ -56,6 +56,8 @@ _ANNUAL = (
     DocumentKind.ANNUAL_PLAN,
     DocumentKind.TASK_BREAKDOWN,
 )
+_QUANTIFIER = re.compile(r"首批|第一批|新一批|一批|首期")
+_VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超过|为|是|至)")
 _RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
 _GOAL_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为")
 _BASE_YEAR = re.compile(r"比((?:19|20)\d\d)年")
@@ -103,8 +105,14 @@ def _comparator(before: str, after: str) -> Comparator:
     return Comparator.EQ
 
 
+_BASE_FRAME = re.compile(r"\s*(的)?(基础上|基数|水平上)")
+
+
 def _years_in(masked: str) -> list[tuple[int, int]]:
-    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(masked)]
+    """Explicit years, without base frames ("在2022年的基础上实现倍增" dates nothing)."""
+    return [
+        (m.start(), int(m.group(1))) for m in _YEAR.finditer(masked) if not _BASE_FRAME.match(masked, m.end())
+    ]
 
 
 def _previous_subject(sentence: str, clause_start: int) -> str:
@@ -125,8 +133,9 @@ def _read_sentence(
     masked = _mask_quoted(sentence)
     years = _years_in(masked) + [(w.start, w.year) for w in year_words(masked, document)]
     years = sorted((pos, y) for pos, y in years if masked[max(0, pos - 1) : pos] not in ("比", "较"))
-    quantities = [q for q in find_quantities(sentence) if q.unit not in skip_units]
+    quantities = [_signed(q, sentence) for q in find_quantities(sentence) if q.unit not in skip_units]
     lead = lead_measure(sentence)
+    opening = sentence_subject(sentence)
     found: list[_Found] = []
     parallel: list[int] = []  # years of the last explicit from–to pair, reused by a parallel clause
     pending_from: list[int] = []
@@ -161,6 +170,8 @@ def _read_sentence(
             role = "to"
         else:
             metric = metric_before(clause)
+            if _QUANTIFIER.fullmatch(metric):
+                metric = ""  # "全市首批100个示范社区全面建成": the name follows the number
             if metric.startswith("占") and last_metric:
                 metric = last_metric + metric
             tail = sentence[q.end :]
@@ -173,6 +184,8 @@ def _read_sentence(
                 metric = carried_subject(metric, last_metric, subject, lead)
             if not metric and clause.strip() and last_metric:
                 metric = last_metric  # "…72家，累计达110家": the clause only has a verb
+            if not metric and clause.strip() and _VERB_ONLY.fullmatch(clause.strip()) and opening:
+                metric = opening  # "地区生产总值连续迈上4个万亿元台阶、达14.2万亿元": the sentence's subject
             if not metric:
                 metric = _previous_subject(sentence, start) if not clause.strip() else ""
             if not metric:
@@ -180,7 +193,61 @@ def _read_sentence(
         if metric and not metric.startswith("占"):
             last_metric = metric
         found.append(_Found(q, metric, year, clause, role))
-    return found
+    return _distribute(found, sentence)
+
+
+def _signed(q: Quantity, sentence: str) -> Quantity:
+    """ "自然增长率为-3.93‰": a minus sign before the figure (and not between two numbers) negates it."""
+    if q.start > 0 and sentence[q.start - 1] in "-－−" and not sentence[max(q.start - 2, 0)].isdigit():
+        return replace(q, value=-q.value, start=q.start - 1, text=sentence[q.start - 1] + q.text)
+    return q
+
+
+_RESPECTIVELY = re.compile(r"^分别(?P<verb>为|是|达到|达|增长|提高|下降|减少|增加|占|超过|突破|不低于)?$")
+_CONTINUATION = re.compile(r"^[\d.%‰％]*\s*[和及与、]?\s*$")
+_GROWTH_VERB = re.compile(r"增长|提高|下降|减少|增加|增速|增幅")
+
+
+def _distribute(found: list[_Found], sentence: str) -> list[_Found]:
+    """ "X、Y分别增长6.5%和7%" gives X and Y their own figure; "A…，B…，C…，增速分别为4.4%、4.8%、6.0%"
+    gives the three figures to the three metrics named before in the sentence."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        q = out[i].quantity
+        at = sentence.rfind("分别", 0, q.start)
+        m = (
+            _RESPECTIVELY.match(sentence[at : q.start].strip())
+            if at >= 0 and "分别" in out[i].clause
+            else None
+        )
+        if not m:
+            i += 1
+            continue
+        group = [i]
+        while group[-1] + 1 < len(out) and _CONTINUATION.match(out[group[-1] + 1].clause.strip()):
+            group.append(group[-1] + 1)
+        head_start = max((sentence.rfind(c, 0, at) for c in "，,；;：:。"), default=-1) + 1
+        head, verb = sentence[head_start:at], m.group("verb") or ""
+        if not head.strip() and head_start > 0:  # "A和B在2022年的基础上实现倍增，分别超过90家和870家"
+            prev_start = max((sentence.rfind(c, 0, head_start - 1) for c in "，,；;：:"), default=-1) + 1
+            head = sentence_subject(sentence[prev_start : head_start - 1])
+        subjects = [metric_before(part) for part in re.split(r"[、和及]", head)]
+        subjects = [x for x in subjects if x]
+        growth = bool(_GROWTH_VERB.search(verb)) or bool(subjects and _GROWTH_VERB.search(subjects[-1]))
+        names: list[str] = []
+        if len(subjects) == len(group) > 1:
+            names = [x + ("增长" if growth and not _GROWTH_VERB.search(x) else "") for x in subjects]
+        elif len(subjects) <= 1:
+            earlier = [f.metric for f in out[:i] if f.quantity.unit not in ("%", "‰") and f.metric]
+            if (len(subjects) == 1 and not _GROWTH_VERB.fullmatch(subjects[0])) or len(earlier) < len(group):
+                names = [subjects[0]] * len(group) if subjects else []
+            else:
+                names = [x + "增长" for x in earlier[-len(group) :]]
+        for k, name in zip(group, names, strict=False):
+            out[k] = replace(out[k], metric=name)
+        i = group[-1] + 1
+    return out
 
 
 def _quantity_kind(found: _Found, sentence: str) -> str:
@@ -241,8 +308,8 @@ def extract_figures(
         body = strip_notes(node.text)
         if node.kind is NodeKind.BOX_ENTRY and node.title:
             body = f"{node.title}：{body}"
-        elif node.kind in _RUN_IN_KINDS and node.title and not body and find_quantities(node.title):
-            body = node.title  # "1.努力实现地区生产总值增长6.2%左右。": the item is its own sentence
+        elif node.kind in _RUN_IN_KINDS and node.title and find_quantities(node.title):
+            body = f"{node.title}。{body}"  # "1.努力实现地区生产总值增长6.2%左右。": the item is a sentence
         for sentence in _sentences(body):
             if _FORECAST.search(sentence):
                 continue
@@ -311,11 +378,12 @@ def extract_figures(
                 if sentence_tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
                     continue
                 if year is None and annual:
-                    year = (
-                        section_year
-                        if section_year is not None and (doc_year is None or section_year >= doc_year)
-                        else doc_year
-                    )
+                    if section_year is not None and (doc_year is None or section_year >= doc_year):
+                        year = section_year
+                    elif period is not None:
+                        year = period.end  # a breakdown of a five-year plan: the plan's last year
+                    else:
+                        year = doc_year
                 if year is None and period is not None:
                     year = period.end
                 after = sentence[found.quantity.end :]

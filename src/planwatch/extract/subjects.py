@@ -17,13 +17,16 @@ from planwatch.domain.plan import HEADING_KINDS, Node
 # Names that say what is measured but not of what.
 _BARE = re.compile(
     r"^(年|全年|年度)?(总产值|产值|销售收入|营业收入|主营业务收入|收入|增加值|规模|产业规模|总规模|"
-    r"增长|增速|增幅|年均增长|年均增速|比重|占比)$"
+    r"增长|增速|增幅|年均增长|年均增速|比重|占比|提高|增加|下降|减少|总量)$"
 )
 # A lead clause that names a measure with no figure of its own: "企业R&D投入经费占销售收入的比例".
 _MEASURE = re.compile(r"(比例|比重|占比|强度|比率|覆盖率|普及率)$")
 # A group of units measured against the lead measure.
 _GROUP = re.compile(r"^.{1,10}(企业|单位|机构|高校|院所|地区|城市|区县|园区)$")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_CHANGE_END = re.compile(r"(增长|增速|增幅|增加|提高|下降|减少)$")
+# "城镇常住人口占总人口比重(常住人口城镇化率)": the bracketed official name is the name
+_ALIAS = re.compile(r"^.+?[（(](?P<name>[^（）()]{2,14}(率|比重|指数|比例))[）)]$")
 _NOUN_HEADING = re.compile(r"^[\u4e00-\u9fffA-Za-z&]{2,12}$")
 _VERB_START = re.compile(
     r"^(加快|推进|推动|实施|加强|深化|提升|强化|构建|建设|打造|促进|完善|培育|发展|坚持|着力|聚焦)"
@@ -53,13 +56,36 @@ def heading_subject(node: Node, by_id: Mapping[str, Node]) -> str:
 
 def carried_subject(metric: str, last_metric: str, subject: str, lead: str) -> str:
     """`metric` with the subject it leaves implicit put back (see the module docstring)."""
+    alias = _ALIAS.match(metric)
+    if alias:
+        return alias.group("name")
     if lead and _GROUP.match(metric) and not _MEASURE.search(metric):
         return f"{lead}（{metric}）"
+    if metric.startswith("总量占") and last_metric:
+        return _CHANGE_END.sub("", last_metric) + metric[2:]  # 民营经济增加值…总量占地区生产总值
     if not _BARE.match(metric):
         return metric
+    base = ""
     if last_metric and not _BARE.match(last_metric):
-        base = re.sub(r"(增长|增速|增幅)$", "", last_metric)
-        return base + metric
-    if subject:
-        return subject + metric
-    return metric
+        base = _CHANGE_END.sub("", last_metric)
+    elif subject:
+        base = subject
+    if not base:
+        return metric
+    return base if metric == "总量" else base + metric
+
+
+_SUBJECT_END = re.compile(
+    r"(连续|迈上|实现|达到|达|突破|超过|增长|增加|提高|保持|稳定|位居|居|跃居|首次|在|比|较|同比|分别|由|从)"
+)
+
+
+def sentence_subject(text: str) -> str:
+    """The noun phrase a clause opens with, before its first verb or frame ("地区生产总值连续迈上…")."""
+    first = _CLAUSE.split(text, maxsplit=1)[0]
+    m = _SUBJECT_END.search(first)
+    head = first[: m.start()] if m else ""
+    head = re.sub(r"^(全市|全省|全区|全县|全国|我市|我省|其中)", "", head.strip())
+    if 2 <= len(head) <= 24 and not re.search(r"\d", head):
+        return head
+    return ""

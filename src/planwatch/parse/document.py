@@ -115,7 +115,7 @@ def detect_document(
     elif kind is DocumentKind.STATISTICAL_BULLETIN:
         candidates = [_first_year(title), *(_first_year(t) for t in compact[:3] if t != title)]
     elif kind in (DocumentKind.ANNUAL_PLAN, DocumentKind.TASK_BREAKDOWN):
-        candidates = [title_year, notice_year, date_year, period.start if period else None]
+        candidates = [notice_year, date_year, title_year, period.start if period else None]
     else:
         candidates = [notice_year, date_year, period.start if period else None, title_year]
     year = next((y for y in candidates if y is not None), None)

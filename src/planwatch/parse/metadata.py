@@ -32,6 +32,7 @@ _CN_DATE = re.compile(
 )
 _AR_DATE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ORDINAL_PERIOD = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?")
+_NTH_PLAN = re.compile(r"第([十一二三四五六七八九]{1,3})个五年规划")
 _EXPLICIT_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19|20)\d\d)\s*年?")
 NOTICE_HINT = re.compile(r"关于印发|印发.*的通知|人民政府文件|办公厅文件|^各[^，。]{1,20}[，、：]")
 
@@ -62,6 +63,11 @@ def find_period(texts: Sequence[str]) -> Period | None:
             label_m = _ORDINAL_PERIOD.search(text)
             label = f"{label_m.group(1)}五" if label_m else None
             return Period(int(m.group(1)), int(m.group(2)), label)
+        nth = _NTH_PLAN.search(text)  # 第十四个五年规划
+        if nth:
+            period = five_year_period(nth.group(1))
+            if period is not None:
+                return period
         for om in _ORDINAL_PERIOD.finditer(text):
             if text[om.end() : om.end() + 1] in ("期", "时", "规", "”", '"', "'", "科", "发", "末", ""):
                 period = five_year_period(om.group(1))
