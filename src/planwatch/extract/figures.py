@@ -28,7 +28,13 @@ from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
 from planwatch.extract.metrics import metric_after, metric_before
 from planwatch.extract.responsibilities import strip_notes
-from planwatch.extract.subjects import carried_subject, heading_subject, lead_measure, sentence_subject
+from planwatch.extract.subjects import (
+    carried_subject,
+    heading_subject,
+    lead_measure,
+    level_name,
+    sentence_subject,
+)
 from planwatch.extract.years import heading_year, year_words
 from planwatch.normalize.numbers import find_quantities
 
@@ -173,7 +179,7 @@ def _read_sentence(
             if _QUANTIFIER.fullmatch(metric):
                 metric = ""  # "全市首批100个示范社区全面建成": the name follows the number
             if metric.startswith("占") and last_metric:
-                metric = last_metric + metric
+                metric = level_name(last_metric) + metric
             tail = sentence[q.end :]
             bounded = re.match(r"^[\u4e00-\u9fff]{0,4}(以上|以下|左右)", tail.lstrip())
             if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded:

@@ -27,7 +27,7 @@ _LEADING = re.compile(
 _INNER = re.compile(r"实现(?=年?(产值|收入|增加值|销售|营业))")
 _ACRONYM = re.compile(r"[（(][A-Za-z0-9.&]{2,8}[）)]")
 _TOTAL = re.compile(r"(?<=[值额])总量$")
-_HAS_VALUE = re.compile(r"\d[\d.]*\s*(%|％|‰|元|万|亿)")
+_HAS_VALUE = re.compile(r"^[\d.]|\d[\d.]*\s*[%％‰]\s*[和及与、]?$")
 _PUNCT = re.compile(r"^[，,、；;：:\s“”\"]+|[，,、；;：:\s“”\"]+$")
 
 

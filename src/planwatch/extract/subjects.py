@@ -89,3 +89,8 @@ def sentence_subject(text: str) -> str:
     if 2 <= len(head) <= 24 and not re.search(r"\d", head):
         return head
     return ""
+
+
+def level_name(name: str) -> str:
+    """The level series of a growth name: 高新技术产业产值年增长 → 高新技术产业产值 (for "占…的比重")."""
+    return re.sub(r"(年均增长|年均增速|年增长|增长|增速|增幅)$", "", name) or name
