@@ -178,13 +178,14 @@ def contents_lines(lines: Sequence[LogicalLine]) -> set[int]:
     headings printed again later, whose first printing is followed straight by another heading."""
     toc: set[int] = set()
     seen: dict[str, int] = {}
-    heading_at: list[bool] = [match_marker(line.text) is not None for line in lines]
+    markers = [match_marker(line.text) for line in lines]
+    heading_at = [m is not None for m in markers]
     for i, line in enumerate(lines):
         text = line.text
         if _CONTENTS.match(text):
             toc.add(i)
             continue
-        marker = match_marker(text)
+        marker = markers[i]
         if marker is None:
             continue
         if _PAGE_REF.search(text):
@@ -200,8 +201,8 @@ def contents_lines(lines: Sequence[LogicalLine]) -> set[int]:
     # extraction) is a contents list; a single such heading may well be a title with a number in it.
     run: list[int] = []
     texts: list[str | None] = [line.text for line in lines]
-    for i, text in enumerate([*texts, None]):  # the None closes the last run
-        if text is not None and heading_at[i] and _GLUED_PAGE.search(text):
+    for i, entry in enumerate([*texts, None]):  # the None closes the last run
+        if entry is not None and heading_at[i] and _GLUED_PAGE.search(entry):
             run.append(i)
             continue
         if len(run) >= 3:
