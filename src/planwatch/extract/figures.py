@@ -62,6 +62,7 @@ _ANNUAL = (
     DocumentKind.ANNUAL_PLAN,
     DocumentKind.TASK_BREAKDOWN,
 )
+_DIGIT = re.compile(r"[\d０-９]")
 _QUANTIFIER = re.compile(r"首批|第一批|新一批|一批|首期")
 _VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超过|为|是|至)")
 _RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
@@ -136,10 +137,12 @@ def _read_sentence(
     subject: str = "",
     skip_units: frozenset[str] = _SKIP_UNITS,
 ) -> list[_Found]:
+    quantities = [_signed(q, sentence) for q in find_quantities(sentence) if q.unit not in skip_units]
+    if not quantities:
+        return []
     masked = _mask_quoted(sentence)
     years = _years_in(masked) + [(w.start, w.year) for w in year_words(masked, document)]
     years = sorted((pos, y) for pos, y in years if masked[max(0, pos - 1) : pos] not in ("比", "较"))
-    quantities = [_signed(q, sentence) for q in find_quantities(sentence) if q.unit not in skip_units]
     lead = lead_measure(sentence)
     opening = sentence_subject(sentence)
     found: list[_Found] = []
@@ -314,7 +317,7 @@ def extract_figures(
         body = strip_notes(node.text)
         if node.kind is NodeKind.BOX_ENTRY and node.title:
             body = f"{node.title}：{body}"
-        elif node.kind in _RUN_IN_KINDS and node.title and find_quantities(node.title):
+        elif node.kind in _RUN_IN_KINDS and _DIGIT.search(node.title) and find_quantities(node.title):
             body = f"{node.title}。{body}"  # "1.努力实现地区生产总值增长6.2%左右。": the item is a sentence
         for sentence in _sentences(body):
             if _FORECAST.search(sentence):

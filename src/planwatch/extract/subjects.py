@@ -80,13 +80,17 @@ _SUBJECT_END = re.compile(
 )
 
 
+_SCOPE = re.compile(r"^(全市|全省|全区|全县|全国|我市|我省|其中)")
+_DIGITS = re.compile(r"\d")
+
+
 def sentence_subject(text: str) -> str:
     """The noun phrase a clause opens with, before its first verb or frame ("地区生产总值连续迈上…")."""
     first = _CLAUSE.split(text, maxsplit=1)[0]
     m = _SUBJECT_END.search(first)
     head = first[: m.start()] if m else ""
-    head = re.sub(r"^(全市|全省|全区|全县|全国|我市|我省|其中)", "", head.strip())
-    if 2 <= len(head) <= 24 and not re.search(r"\d", head):
+    head = _SCOPE.sub("", head.strip())
+    if 2 <= len(head) <= 24 and not _DIGITS.search(head):
         return head
     return ""
 

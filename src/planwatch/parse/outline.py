@@ -172,13 +172,12 @@ _CONTENTS = re.compile(r"^\s*目\s*录\s*$")
 _SPACE = re.compile(r"\s+")
 
 
-def contents_lines(lines: Sequence[LogicalLine]) -> set[int]:
+def contents_lines(lines: Sequence[LogicalLine], markers: Sequence[Marker | None]) -> set[int]:
     """Indices of a table of contents: the 目录 line, heading lines that end in a page number
     ("第一章 发展基础 ………… 1", "第一章  发展基础    1"), and an unnumbered contents list: chapter
     headings printed again later, whose first printing is followed straight by another heading."""
     toc: set[int] = set()
     seen: dict[str, int] = {}
-    markers = [match_marker(line.text) for line in lines]
     heading_at = [m is not None for m in markers]
     for i, line in enumerate(lines):
         text = line.text
@@ -216,7 +215,8 @@ def build_outline(lines: Sequence[LogicalLine]) -> Outline:
     builder = _Builder()
     i = 0
     consumed_title: set[int] = set()
-    skip = contents_lines(lines)
+    markers = [match_marker(line.text) for line in lines]
+    skip = contents_lines(lines, markers)
     while i < len(lines):
         line = lines[i]
         if i in skip:
@@ -236,7 +236,7 @@ def build_outline(lines: Sequence[LogicalLine]) -> Outline:
             consumed_title.add(i)
             i += 1
             continue
-        marker = match_marker(line.text)
+        marker = markers[i]
         if marker is not None and marker.kind is MarkerKind.BOX:
             builder.open_box(marker, line)
         elif marker is not None:
