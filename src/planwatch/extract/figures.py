@@ -62,6 +62,7 @@ _ANNUAL = (
     DocumentKind.ANNUAL_PLAN,
     DocumentKind.TASK_BREAKDOWN,
 )
+_LIST_NEXT = re.compile(r"^[和及与]\s*[\d０-９]")
 _DIGIT = re.compile(r"[\d０-９]")
 _QUANTIFIER = re.compile(r"首批|第一批|新一批|一批|首期")
 _VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超过|为|是|至)")
@@ -185,7 +186,8 @@ def _read_sentence(
                 metric = level_name(last_metric) + metric
             tail = sentence[q.end :]
             bounded = re.match(r"^[\u4e00-\u9fff]{0,4}(以上|以下|左右)", tail.lstrip())
-            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded:
+            listed = _LIST_NEXT.match(tail.lstrip())  # "6.5%和7%": the next value of a list
+            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded and not listed:
                 continue  # "9纳米光刻样机", "选派1052名科技特派员": a number inside a noun phrase
             if metric and _VERBISH_METRIC.search(metric):
                 continue
@@ -213,7 +215,7 @@ def _signed(q: Quantity, sentence: str) -> Quantity:
 
 
 _RESPECTIVELY = re.compile(r"^分别(?P<verb>为|是|达到|达|增长|提高|下降|减少|增加|占|超过|突破|不低于)?$")
-_CONTINUATION = re.compile(r"^[\d.%‰％]*\s*[和及与、]?\s*$")
+_CONTINUATION = re.compile(r"^[和及与、，,]?$")
 _GROWTH_VERB = re.compile(r"增长|提高|下降|减少|增加|增速|增幅")
 
 
@@ -234,7 +236,10 @@ def _distribute(found: list[_Found], sentence: str) -> list[_Found]:
             i += 1
             continue
         group = [i]
-        while group[-1] + 1 < len(out) and _CONTINUATION.match(out[group[-1] + 1].clause.strip()):
+        while group[-1] + 1 < len(out):
+            gap = sentence[out[group[-1]].quantity.end : out[group[-1] + 1].quantity.start]
+            if not _CONTINUATION.match(gap.strip()):
+                break
             group.append(group[-1] + 1)
         head_start = max((sentence.rfind(c, 0, at) for c in "，,；;：:。"), default=-1) + 1
         head, verb = sentence[head_start:at], m.group("verb") or ""

@@ -88,6 +88,7 @@ def _observation(o: PastFigure) -> JSONObject:
         "value": o.value,
         "unit": o.unit,
         "value_text": o.value_text,
+        "base_year": o.base_year,
         "node": o.node,
         "sentence": o.sentence,
         "lines": _lines(o.lines),
@@ -105,6 +106,9 @@ def plan_to_json(plan: Plan) -> JSONObject:
             "issuer": plan.notice.issuer,
             "lines": _lines(plan.notice.lines),
         }
+    document: JSONValue = None
+    if plan.document is not None:
+        document = {"kind": plan.document.kind.value, "year": plan.document.year}
     period: JSONValue = None
     if plan.period is not None:
         period = {"start": plan.period.start, "end": plan.period.end, "label": plan.period.label}
@@ -119,6 +123,7 @@ def plan_to_json(plan: Plan) -> JSONObject:
             "line_count": plan.source.line_count,
         },
         "title": plan.title,
+        "document": document,
         "period": period,
         "notice": notice,
         "nodes": [_node(n) for n in plan.nodes],

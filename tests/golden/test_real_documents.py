@@ -1,0 +1,117 @@
+"""Reading fidelity on the real documents of tests/golden/real must not fall below what it is today.
+
+The figures come from bench/fidelity.py (the same matching rules, documented there); the floors below are
+the measured precision and recall less a small margin, so a regression fails while a small rewording of
+an unrelated rule does not. Raise them when the reader gets better; never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT / "tests" / "golden" / "real"
+
+# slug → part → (precision floor, recall floor); parts that are not judged yet are left out.
+FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    "beijing-15th-plan-2026-2030": {"headings": (0.93, 0.95)},
+    "chengdu-embedded-services-implementation-plan": {"headings": (0.95, 0.95)},
+    "dongyang-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.72, 0.72)},
+    "guangzhou-15th-plan-2026-2030": {"headings": (0.95, 0.95)},
+    "hangzhou-2026-work-report": {
+        "headings": (0.95, 0.95),
+        "targets": (0.95, 0.95),
+        "past_figures": (0.95, 0.95),
+    },
+    "hefei-2026-work-report": {
+        "headings": (0.95, 0.95),
+        "targets": (0.95, 0.95),
+        "past_figures": (0.95, 0.95),
+    },
+    "jiangsu-2026-work-report": {
+        "headings": (0.95, 0.95),
+        "targets": (0.95, 0.8),
+        "past_figures": (0.85, 0.76),
+    },
+    "jingan-three-year-action-plan-2018-2020": {"headings": (0.95, 0.95)},
+    "jingmen-14th-plan-task-division": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
+    "leshan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.71, 0.81)},
+    "lishan-2023-task-breakdown": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
+    "nanjing-15th-plan-2026-2030": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
+    "national-2026-work-report": {
+        "headings": (0.95, 0.95),
+        "targets": (0.95, 0.95),
+        "past_figures": (0.95, 0.95),
+    },
+    "sichuan-2026-work-report": {
+        "headings": (0.95, 0.95),
+        "targets": (0.95, 0.95),
+        "past_figures": (0.61, 0.61),
+    },
+    "songyuan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.88, 0.91)},
+    "suzhou-15th-plan-2026-2030": {"headings": (0.95, 0.95)},
+    "wansheng-double-doubling-plan-2023-2027-qa": {"targets": (0.78, 0.66)},
+    "xinxiang-manufacturing-three-year-action-plan-2023-2025": {
+        "headings": (0.95, 0.95),
+        "targets": (0.61, 0.61),
+    },
+}
+NAME_RIGHTNESS_FLOOR = (
+    0.85  # share of found facts (value, unit, year) whose metric name is right, all documents
+)
+
+
+def _fidelity() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fidelity_bench", ROOT / "bench" / "fidelity.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fidelity_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, object]:
+    module = _fidelity()
+    return {s.slug: s for s in module.score_all()}
+
+
+def test_every_real_document_has_its_source_and_expectations() -> None:
+    documents = [p for p in REAL.iterdir() if p.suffix in {".txt", ".html", ".docx"}]
+    assert len(documents) >= 12
+    for path in documents:
+        slug = path.name.rsplit(".", 1)[0]
+        source = (REAL / f"{slug}.source.md").read_text(encoding="utf-8")
+        assert "public government document, kept as received" in source
+        assert (REAL / f"{slug}.expected.json").is_file()
+        assert slug in FLOORS
+
+
+@pytest.mark.parametrize("slug", sorted(FLOORS))
+def test_fidelity_floor(scores: dict[str, object], slug: str) -> None:
+    score = scores[slug]
+    assert getattr(score, "error") is None
+    assert getattr(score, "kind_ok") is True, "document kind"
+    assert getattr(score, "year_ok") is True, "document year"
+    parts = getattr(score, "parts")
+    for part, (p_floor, r_floor) in FLOORS[slug].items():
+        got = parts[part]
+        assert got.precision is not None and got.precision >= p_floor, (
+            part,
+            "precision",
+            got.precision,
+            got.extras,
+        )
+        assert got.recall is not None and got.recall >= r_floor, (part, "recall", got.recall, got.misses)
+
+
+def test_metric_names_are_right(scores: dict[str, object]) -> None:
+    judged = sum(getattr(s, "names_judged") for s in scores.values())
+    right = sum(getattr(s, "names_right") for s in scores.values())
+    assert judged > 100
+    assert right / judged >= NAME_RIGHTNESS_FLOOR
