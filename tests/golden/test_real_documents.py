@@ -11,6 +11,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Protocol
 
 import pytest
 
@@ -66,6 +67,23 @@ NAME_RIGHTNESS_FLOOR = (
 )
 
 
+class _Part(Protocol):
+    precision: float | None
+    recall: float | None
+    misses: list[str]
+    extras: list[str]
+
+
+class _Score(Protocol):
+    slug: str
+    error: str | None
+    kind_ok: bool | None
+    year_ok: bool | None
+    parts: dict[str, _Part]
+    names_judged: int
+    names_right: int
+
+
 def _fidelity() -> ModuleType:
     spec = importlib.util.spec_from_file_location("fidelity_bench", ROOT / "bench" / "fidelity.py")
     assert spec is not None and spec.loader is not None
@@ -76,7 +94,7 @@ def _fidelity() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def scores() -> dict[str, object]:
+def scores() -> dict[str, _Score]:
     module = _fidelity()
     return {s.slug: s for s in module.score_all()}
 
@@ -93,12 +111,12 @@ def test_every_real_document_has_its_source_and_expectations() -> None:
 
 
 @pytest.mark.parametrize("slug", sorted(FLOORS))
-def test_fidelity_floor(scores: dict[str, object], slug: str) -> None:
+def test_fidelity_floor(scores: dict[str, _Score], slug: str) -> None:
     score = scores[slug]
-    assert getattr(score, "error") is None
-    assert getattr(score, "kind_ok") is True, "document kind"
-    assert getattr(score, "year_ok") is True, "document year"
-    parts = getattr(score, "parts")
+    assert score.error is None
+    assert score.kind_ok is True, "document kind"
+    assert score.year_ok is True, "document year"
+    parts = score.parts
     for part, (p_floor, r_floor) in FLOORS[slug].items():
         got = parts[part]
         assert got.precision is not None and got.precision >= p_floor, (
@@ -110,8 +128,8 @@ def test_fidelity_floor(scores: dict[str, object], slug: str) -> None:
         assert got.recall is not None and got.recall >= r_floor, (part, "recall", got.recall, got.misses)
 
 
-def test_metric_names_are_right(scores: dict[str, object]) -> None:
-    judged = sum(getattr(s, "names_judged") for s in scores.values())
-    right = sum(getattr(s, "names_right") for s in scores.values())
+def test_metric_names_are_right(scores: dict[str, _Score]) -> None:
+    judged = sum(s.names_judged for s in scores.values())
+    right = sum(s.names_right for s in scores.values())
     assert judged > 100
     assert right / judged >= NAME_RIGHTNESS_FLOOR
