@@ -189,11 +189,10 @@ def _split_header(rows: Sequence[TableRow]) -> tuple[str | None, Sequence[TableR
 
 
 def _owner_title(node: Node, by_id: Mapping[str, Node]) -> str:
-    """The table's title, or the title of the box (专栏) it sits in."""
-    if node.title:
-        return node.title
+    """The table's title and the title of the box (专栏) it sits in."""
     parent = by_id.get(node.parent) if node.parent else None
-    return parent.title if parent is not None and parent.kind is NodeKind.BOX else ""
+    box = parent.title if parent is not None and parent.kind is NodeKind.BOX else ""
+    return f"{node.title} {box}"
 
 
 def extract_indicators(
@@ -203,17 +202,19 @@ def extract_indicators(
     last_header: str | None = None
     last_title = ""
     by_id = {n.id: n for n in nodes}
+    header_only = False
     for node in nodes:
         if node.kind is not NodeKind.TABLE:
             continue
         if _COMPLETION.search(_owner_title(node, by_id)):
             continue
         header, rows = _split_header(table_rows.get(node.id, ()))
-        if header is None and node.marker == "续表":
-            header, title = last_header, last_title
+        if header is None and (node.marker == "续表" or header_only):
+            header, title = last_header, last_title  # rows after a header printed alone (a page break)
         else:
             title = node.title
             last_header, last_title = header, title
+        header_only = header is not None and not rows
         columns = _columns(header, title, period)
         for row in rows:
             split = _split_row(_cells(row.text), columns)
