@@ -36,6 +36,9 @@ _YEAR = re.compile(r"((?:19|20)\d\d)")
 _GROWTH = ("年均增速", "年均增长", "年均增幅", "年增速", "年均")
 _ATTRIBUTES = {"预期性": Attribute.EXPECTED, "约束性": Attribute.BINDING}
 _CATEGORY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+# Rows of one table that group rows (二、百姓富（7 项）) or wrapped cells split into several table nodes
+# keep the header of the part before when they follow it within this many outline nodes.
+_NEAR_NODES = 4
 _QUALIFIER = re.compile(r"左右|以上|以下|以内")
 # A table of the previous plan's results (“十四五”规划指标完成情况) is not this plan's indicators.
 _COMPLETION = re.compile(r"完成情况|实现情况|完成值情况")
@@ -203,18 +206,21 @@ def extract_indicators(
     last_title = ""
     by_id = {n.id: n for n in nodes}
     header_only = False
-    for node in nodes:
+    last_table = -(10**9)
+    for index, node in enumerate(nodes):
         if node.kind is not NodeKind.TABLE:
             continue
         if _COMPLETION.search(_owner_title(node, by_id)):
             continue
         header, rows = _split_header(table_rows.get(node.id, ()))
-        if header is None and (node.marker == "续表" or header_only):
+        near = index - last_table <= _NEAR_NODES
+        if header is None and (node.marker == "续表" or header_only or near):
             header, title = last_header, last_title  # rows after a header printed alone (a page break)
         else:
             title = node.title
             last_header, last_title = header, title
         header_only = header is not None and not rows
+        last_table = index
         columns = _columns(header, title, period)
         for row in rows:
             split = _split_row(_cells(row.text), columns)
