@@ -38,7 +38,7 @@ _ATTRIBUTES = {"预期性": Attribute.EXPECTED, "约束性": Attribute.BINDING}
 _CATEGORY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # Rows of one table that group rows (二、百姓富（7 项）) or wrapped cells split into several table nodes
 # keep the header of the part before when they follow it within this many outline nodes.
-_NEAR_NODES = 4
+_NEAR_NODES = 8
 _QUALIFIER = re.compile(r"左右|以上|以下|以内")
 # A table of the previous plan's results (“十四五”规划指标完成情况) is not this plan's indicators.
 _COMPLETION = re.compile(r"完成情况|实现情况|完成值情况")
