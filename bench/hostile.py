@@ -29,13 +29,12 @@ def _fill(unit: str, kb: float, head: str = HEAD, tail: str = "", sep: str = "")
 
 
 def bare_numbers(kb: float) -> str:
-    """Lines holding only numbers or page numbers, as PDF tables produce (one ever-growing clause)."""
+    """Lines holding only bare numbers, as PDF tables produce: the cleaner joins them into one paragraph,
+    a single ever-growing clause."""
     lines = [HEAD.rstrip("\n")]
     size, i = 0, 0
     while size < kb * 1024:
-        line = (
-            f"- {i % 300 + 1} -" if i % 10 == 9 else f"{1000 + i * 37 % 9000} {2000 + i % 7000} {i % 90 + 10}"
-        )
+        line = f"{1000 + i * 37 % 9000} {2000 + i % 7000} {i % 90 + 10}"
         lines.append(line)
         size += len(line) + 1
         i += 1
@@ -92,11 +91,17 @@ def single_line(kb: float) -> str:
 
 
 def deep_html(kb: float) -> str:
-    """Nested <div>s as deep as the size allows, with a paragraph of prose at every level."""
-    unit = f'<div class="header">{_PROSE}'
-    count = max(1, int(kb * 1024) // len(unit.encode("utf-8")))
-    body = unit * count + "</div>" * count
-    return f"<html><head><title>某市科技创新发展“十四五”规划</title></head><body><h1>某市科技创新发展“十四五”规划</h1>{body}</body></html>"
+    """<div class="header"> nested up to 1,500 deep (a quarter of the bytes; libxml2 reads 2,048 levels
+    with huge_tree, and used to stop silently at 256), then prose paragraphs."""
+    depth = min(1500, int(kb * 1024) // 4 // 26)
+    head = '<div class="header">' * depth
+    paragraph = f"<p>{_PROSE}</p>"
+    count = max(1, (int(kb * 1024) - len(head) * 2) // len(paragraph.encode("utf-8")))
+    body = head + "<h2>第一章 发展目标</h2>" + paragraph * count + "</div>" * depth
+    return (
+        "<html><head><title>某市科技创新发展“十四五”规划</title></head><body>"
+        f"<h1>某市科技创新发展“十四五”规划</h1>{body}</body></html>"
+    )
 
 
 def docx_paragraphs(kb: float) -> bytes:

@@ -19,7 +19,7 @@ from planwatch.domain.errors import InputError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the file as stored on disk (uploads are capped lower, at 10 MB)
 MAX_TEXT_CHARS = 8_000_000  # characters of decoded text (a 5-year plan has ~40,000)
-MAX_LINES = 500_000  # source lines (one per paragraph for DOCX/HTML, per text line for PDF/TXT)
+MAX_LINES = 200_000  # source lines (one per paragraph for DOCX/HTML, per text line for PDF/TXT)
 MAX_NODES = 200_000  # outline nodes: headings, boxes, box entries, tables and paragraphs
 MAX_FACTS = 100_000  # indicators, responsibilities, targets and past figures together
 MAX_QUOTE_CHARS = 200  # a fact quotes at most this much of its sentence, around the figure

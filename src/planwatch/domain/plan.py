@@ -124,6 +124,9 @@ class Target:
     lines: Span
     high: float | None = None
     value_text: str = ""
+    # `sentence` quotes at most MAX_QUOTE_CHARS of the sentence, around the figure; the whole sentence
+    # is node.text[start:end] (start is 0 when it begins in a box entry's title)
+    sentence_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,7 @@ class PastFigure:
     lines: Span
     value_text: str = ""
     base_year: int | None = None  # a growth figure (比上年增长8.2%): the year it is measured against
+    sentence_span: tuple[int, int] | None = None  # as in Target
 
 
 @dataclass(frozen=True, slots=True)

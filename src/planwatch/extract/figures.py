@@ -10,6 +10,7 @@ section of its last year. A figure about the past is never a target; a forecast 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,7 +28,8 @@ from planwatch.domain.plan import (
 from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
 from planwatch.extract.metrics import metric_after, metric_before
-from planwatch.extract.responsibilities import strip_notes
+from planwatch.extract.quotes import BodyMap, quote
+from planwatch.extract.responsibilities import kept_spans
 from planwatch.extract.subjects import (
     carried_subject,
     heading_subject,
@@ -36,9 +38,12 @@ from planwatch.extract.subjects import (
     sentence_subject,
 )
 from planwatch.extract.years import heading_year, year_words
+from planwatch.normalize.brackets import blank_unclosable
 from planwatch.normalize.numbers import find_quantities
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_QUOTED = re.compile(r"《[^》]*》|（[^（）]*）|\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
 _YEAR = re.compile(r"(?<![\d〔（(比较])((?:19|20)\d\d)\s*年(?![\d—\-~～至到]*\s*年)")
 _PERIOD_END = re.compile(r"“?[十一二三四五六七八九]{1,3}五”?\s*(末|期末|时期末)")
@@ -69,6 +74,14 @@ _VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超�
 _RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
 _GOAL_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为")
 _BASE_YEAR = re.compile(r"比((?:19|20)\d\d)年")
+_LIST_NEXT = re.compile(r"^[和及与]\s*[\d０-９]")
+_DIGIT = re.compile(r"[\d０-９]")
+_QUANTIFIER = re.compile(r"首批|第一批|新一批|一批|首期")
+_VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超过|为|是|至)")
+_RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
+MAX_CLAUSE_CHARS = 120  # a metric is read from at most this much of the clause before its figure
+_HEAD_CHARS = 24  # the start of a clause that says it is a change (新增, 比…增长)
+_TAIL_CHARS = 64  # what follows a figure that the rules look at (以上, a noun after the unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +89,7 @@ class _Found:
     quantity: Quantity
     metric: str
     year: int | None
-    clause: str
+    clause: str  # the start of the figure's clause (its first _HEAD_CHARS characters)
     role: str  # "from" / "to" of a from–to pair, or "" for a plain figure
 
 
@@ -85,21 +98,32 @@ _MODIFIER_TAIL = re.compile(r"^(以上|以下|左右|多)?[\u4e00-\u9fff]")
 _VERBISH_METRIC = re.compile(r"[出了在于以对向]$|[，,、]")
 
 
-def _sentences(text: str) -> Iterator[str]:
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) of every sentence, surrounding spaces stripped."""
     for m in _SENTENCE.finditer(text):
-        sentence = m.group(0).strip()
+        raw = m.group(0)
+        sentence = raw.strip()
         if sentence:
-            yield sentence
+            yield m.start() + len(raw) - len(raw.lstrip()), sentence
 
 
 def _mask_quoted(text: str) -> str:
     """Blank out 《…》 and （…） so that years in titles and document numbers are not read as context."""
-    return re.sub(r"《[^》]*》|（[^（）]*）|\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    scan = blank_unclosable(text, "《", "》")  # an unclosed 《 would scan to the end of the sentence
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), scan)
 
 
-def _clause_start(sentence: str, pos: int) -> int:
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
-    return starts[-1] if starts else 0
+class _Breaks:
+    """Where the clauses of one text start (the end of every clause break), found once per sentence:
+    looking them up from the start of the sentence for every figure made a long sentence quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        """The start of the clause holding `pos`: the end of the last break ending at or before `pos`."""
+        i = bisect_right(self.ends, pos)
+        return self.ends[i - 1] if i else 0
 
 
 def _comparator(before: str, after: str) -> Comparator:
@@ -123,13 +147,26 @@ def _years_in(masked: str) -> list[tuple[int, int]]:
     ]
 
 
-def _previous_subject(sentence: str, clause_start: int) -> str:
+def _previous_subject(sentence: str, breaks: _Breaks, clause_start: int) -> str:
     """Subject of the clause before `clause_start`, for "…连续倍增，从2015年的1656家…"."""
     if clause_start <= 0:
         return ""
-    prev_start = _clause_start(sentence, clause_start - 1)
+    prev_start = max(breaks.clause_start(clause_start - 1), clause_start - 1 - MAX_CLAUSE_CHARS)
     subject = metric_before(sentence[prev_start : clause_start - 1])
     return "" if re.search(r"\d", subject) else subject
+
+
+def _last_before(years: list[tuple[int, int]], positions: list[int], low: int, high: int) -> int | None:
+    """The last year whose position is in [low, high), or None."""
+    i = bisect_left(positions, high)
+    if i and positions[i - 1] >= low:
+        return years[i - 1][1]
+    return None
+
+
+def _named(metric: str) -> str:
+    """A metric is named by words: digits, spaces and signs alone ("1037 2000") name nothing."""
+    return metric if _LETTER.search(metric) else ""
 
 
 def _read_sentence(
@@ -138,53 +175,64 @@ def _read_sentence(
     subject: str = "",
     skip_units: frozenset[str] = _SKIP_UNITS,
 ) -> list[_Found]:
+    if not _LETTER.search(sentence):
+        return []  # rows of bare numbers (a PDF table) state no target: no metric can be named
     quantities = [_signed(q, sentence) for q in find_quantities(sentence) if q.unit not in skip_units]
     if not quantities:
         return []
     masked = _mask_quoted(sentence)
     years = _years_in(masked) + [(w.start, w.year) for w in year_words(masked, document)]
     years = sorted((pos, y) for pos, y in years if masked[max(0, pos - 1) : pos] not in ("比", "较"))
+    positions = [pos for pos, _ in years]
     lead = lead_measure(sentence)
     opening = sentence_subject(sentence)
+    breaks = _Breaks(masked)
+    plain_breaks: _Breaks | None = None  # clause breaks of the unmasked sentence, when a rule needs them
     found: list[_Found] = []
     parallel: list[int] = []  # years of the last explicit from–to pair, reused by a parallel clause
     pending_from: list[int] = []
     last_metric = ""
     for q in quantities:
-        start = _clause_start(masked, q.start)
+        clause_start = breaks.clause_start(q.start)
+        # a metric name never needs more than the end of a long clause (the samples' longest: 45)
+        start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
         clause = sentence[start : q.start]
+        head = sentence[clause_start : min(clause_start + _HEAD_CHARS, q.start)]
         if sentence[q.end : q.end + 1] == "的" and not _FROM_TO.search(clause):
             continue  # "超过100亿元的龙头企业": a qualifier inside a noun phrase
         role = ""
-        before_years = [y for pos, y in years if pos < q.start]
-        year = before_years[-1] if before_years else None
+        year = _last_before(years, positions, 0, q.start)
         from_m = _FROM_TO.search(clause)
         to_m = _TO.search(clause, from_m.end()) if from_m else None
         if from_m and to_m is None:  # the "from" value
-            own = [y for pos, y in years if start + from_m.start() <= pos < q.start]
-            year = own[-1] if own else (parallel[0] if len(parallel) == 2 else year)
-            pending_from = own[-1:]
+            own = _last_before(years, positions, start + from_m.start(), q.start)
+            year = own if own is not None else (parallel[0] if len(parallel) == 2 else year)
+            pending_from = [own] if own is not None else []
             role = "from"
+            if plain_breaks is None:
+                plain_breaks = _Breaks(sentence)
             metric = (
-                metric_before(clause[: from_m.start()]) or _previous_subject(sentence, start) or last_metric
+                _named(metric_before(clause[: from_m.start()]))
+                or _previous_subject(sentence, plain_breaks, clause_start)
+                or last_metric
             )
         elif from_m and to_m is not None:  # the "to" value, same metric as the "from" value
-            own = [y for pos, y in years if start + to_m.start() <= pos < q.start]
-            if own:
-                year = own[-1]
+            own = _last_before(years, positions, start + to_m.start(), q.start)
+            if own is not None:
+                year = own
                 if pending_from:
-                    parallel = [pending_from[0], own[-1]]
+                    parallel = [pending_from[0], own]
             elif len(parallel) == 2:
                 year = parallel[1]
-            metric = found[-1].metric if found else metric_before(clause[: from_m.start()])
+            metric = found[-1].metric if found else _named(metric_before(clause[: from_m.start()]))
             role = "to"
         else:
-            metric = metric_before(clause)
+            metric = _named(metric_before(clause))
             if _QUANTIFIER.fullmatch(metric):
                 metric = ""  # "全市首批100个示范社区全面建成": the name follows the number
             if metric.startswith("占") and last_metric:
                 metric = level_name(last_metric) + metric
-            tail = sentence[q.end :]
+            tail = sentence[q.end : q.end + _TAIL_CHARS]
             bounded = re.match(r"^[\u4e00-\u9fff]{0,4}(以上|以下|左右)", tail.lstrip())
             listed = _LIST_NEXT.match(tail.lstrip())  # "6.5%和7%": the next value of a list
             if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded and not listed:
@@ -197,13 +245,15 @@ def _read_sentence(
                 metric = last_metric  # "…72家，累计达110家": the clause only has a verb
             if not metric and clause.strip() and _VERB_ONLY.fullmatch(clause.strip()) and opening:
                 metric = opening  # "地区生产总值连续迈上4个万亿元台阶、达14.2万亿元": the sentence's subject
+            if not metric and not clause.strip():
+                if plain_breaks is None:
+                    plain_breaks = _Breaks(sentence)
+                metric = _previous_subject(sentence, plain_breaks, clause_start)
             if not metric:
-                metric = _previous_subject(sentence, start) if not clause.strip() else ""
-            if not metric:
-                metric = metric_after(tail)
+                metric = _named(metric_after(tail))
         if metric and not metric.startswith("占"):
             last_metric = metric
-        found.append(_Found(q, metric, year, clause, role))
+        found.append(_Found(q, metric, year, head, role))
     return _distribute(found, sentence)
 
 
@@ -265,8 +315,8 @@ def _distribute(found: list[_Found], sentence: str) -> list[_Found]:
 
 
 def _quantity_kind(found: _Found, sentence: str) -> str:
-    before = sentence[: found.quantity.start]
-    if _CHANGE_BEFORE.search(before[-14:]) or _CHANGE_CLAUSE.match(found.clause.strip()):
+    before = sentence[max(0, found.quantity.start - 14) : found.quantity.start]
+    if _CHANGE_BEFORE.search(before) or _CHANGE_CLAUSE.match(found.clause.strip()):
         return "change"
     return "level"
 
@@ -306,36 +356,45 @@ def extract_figures(
     targets: list[Target] = []
     past: list[PastFigure] = []
     annual = document is not None and document.kind in _ANNUAL
+    bulletin = document is not None and document.kind is DocumentKind.STATISTICAL_BULLETIN
+    report = document is not None and document.kind is DocumentKind.WORK_REPORT
     doc_year = document.year if document is not None else None
     skip_units = _ANNUAL_SKIP_UNITS if annual else _SKIP_UNITS
     for index, node in enumerate(nodes):
         if index % 256 == 255:
             check_deadline(deadline, name)
-            check_facts(len(targets) + len(past), name)
         if node.kind is NodeKind.TABLE:
             continue
-        tense = node_context(node, by_id, period)
-        if document is not None and document.kind is DocumentKind.STATISTICAL_BULLETIN:
-            tense = Tense.PAST
+        tense = Tense.PAST if bulletin else node_context(node, by_id, period)
         section_year = heading_year(node, by_id) if annual else None
         subject = heading_subject(node, by_id)
-        body = strip_notes(node.text)
+        kept = kept_spans(node.text)
+        body = "".join(node.text[a:b] for a, b in kept)
+        prefix = 0
         if node.kind is NodeKind.BOX_ENTRY and node.title:
             body = f"{node.title}：{body}"
+            prefix = len(node.title) + 1
         elif node.kind in _RUN_IN_KINDS and _DIGIT.search(node.title) and find_quantities(node.title):
             body = f"{node.title}。{body}"  # "1.努力实现地区生产总值增长6.2%左右。": the item is a sentence
-        for sentence in _sentences(body):
+            prefix = len(node.title) + 1
+        where = BodyMap(kept, prefix)
+        for offset, sentence in _sentences(body):
+            check_facts(len(targets) + len(past), name)
             if _FORECAST.search(sentence):
                 continue
+            span = (where.to_text(offset), where.to_text(offset + len(sentence), end=True))
+            period_end: bool | None = None  # whether the sentence names a period end, once asked
+            future: bool | None = None
             sentence_tense = tense
-            if annual and _GOAL_SENTENCE.search(sentence) and tense is not Tense.PAST:
+            if annual and tense is not Tense.PAST and _GOAL_SENTENCE.search(sentence):
                 sentence_tense = Tense.GOAL
             for found in _read_sentence(sentence, document, subject, skip_units):
                 if not found.metric:
                     continue
                 kind = _quantity_kind(found, sentence)
                 year = found.year
-                before = sentence[: found.quantity.start]
+                q = found.quantity
+                before = sentence[max(0, q.start - 14) : q.start]
                 past_context = (
                     sentence_tense is Tense.PAST
                     or (year is not None and period is not None and year < period.start)
@@ -350,7 +409,6 @@ def extract_figures(
                 )
                 if past_context:
                     metric = found.metric
-                    base_year = None
                     if kind == "change":
                         if not annual:
                             continue
@@ -360,36 +418,34 @@ def extract_figures(
                         if section_year is not None and (doc_year is None or section_year <= doc_year):
                             year = section_year
                         elif doc_year is not None:
-                            year = (
-                                doc_year
-                                if document and document.kind is not DocumentKind.WORK_REPORT
-                                else doc_year - 1
-                            )
+                            year = doc_year - 1 if report else doc_year
                     if year is None and period is not None:
                         # a review speaks of the previous period: its base year and its last year
                         year = period.start - 6 if found.role == "from" else period.start - 1
-                    if kind == "change":
-                        base_year = _base_year(before, year, annual)
                     past.append(
                         PastFigure(
                             metric=metric,
                             year=year,
-                            value=found.quantity.value,
-                            unit=found.quantity.unit,
+                            value=q.value,
+                            unit=q.unit,
                             node=node.id,
-                            sentence=sentence,
+                            sentence=quote(sentence, q.start, q.end),
                             lines=node.lines,
-                            value_text=found.quantity.text,
-                            base_year=base_year,
+                            value_text=q.text,
+                            sentence_span=span,
+                            base_year=_base_year(before, year, annual) if kind == "change" else None,
                         )
                     )
                     continue
-                explicit_future = bool(
-                    (year is not None and period is not None and period.start <= year <= period.end + 15)
-                    or (annual and year is not None and doc_year is not None and year >= doc_year)
-                    or _PERIOD_END.search(sentence)
-                )
-                if sentence_tense is not Tense.GOAL and not (explicit_future and _FUTURE.search(sentence)):
+                in_period = (
+                    year is not None and period is not None and period.start <= year <= period.end + 15
+                ) or (annual and year is not None and doc_year is not None and year >= doc_year)
+                if not in_period and period_end is None:
+                    period_end = bool(_PERIOD_END.search(sentence))
+                explicit_future = in_period or bool(period_end)
+                if sentence_tense is not Tense.GOAL and explicit_future and future is None:
+                    future = bool(_FUTURE.search(sentence))
+                if sentence_tense is not Tense.GOAL and not (explicit_future and future):
                     continue
                 if year is None and annual:
                     if section_year is not None and (doc_year is None or section_year >= doc_year):
@@ -400,7 +456,7 @@ def extract_figures(
                         year = doc_year
                 if year is None and period is not None:
                     year = period.end
-                after = sentence[found.quantity.end :]
+                after = sentence[q.end : q.end + 4]
                 metric = found.metric
                 if kind == "change":
                     word = _change_word(before, annual)
@@ -409,14 +465,15 @@ def extract_figures(
                     Target(
                         metric=metric,
                         comparator=_comparator(before, after),
-                        value=found.quantity.value,
-                        unit=found.quantity.unit,
+                        value=q.value,
+                        unit=q.unit,
                         year=year,
                         node=node.id,
-                        sentence=sentence,
+                        sentence=quote(sentence, q.start, q.end),
                         lines=node.lines,
-                        high=found.quantity.high,
-                        value_text=found.quantity.text,
+                        high=q.high,
+                        value_text=q.text,
+                        sentence_span=span,
                     )
                 )
     return targets, past

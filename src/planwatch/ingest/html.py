@@ -155,11 +155,19 @@ def _is_hidden(element: etree._Element) -> bool:
     return "display:none" in style or "visibility:hidden" in style or element.get("hidden") is not None
 
 
-def _has_heading(element: etree._Element) -> bool:
-    return any(_tag(node) in _HEADINGS for node in element.iter())
+def _holding_headings(root: etree._Element) -> set[etree._Element]:
+    """Every element that has a heading (h1–h3) in its subtree, found once for the page: asking each
+    element's subtree in turn made 2,000 nested <div class="header"> quadratic."""
+    holding: set[etree._Element] = set()
+    for heading in root.iter(*_HEADINGS):
+        for element in (heading, *heading.iterancestors()):
+            if element in holding:
+                break
+            holding.add(element)
+    return holding
 
 
-def _should_drop(element: etree._Element) -> bool:
+def _should_drop(element: etree._Element, holding: set[etree._Element]) -> bool:
     tag = _tag(element)
     if not tag:
         return True  # comments and processing instructions the parser kept
@@ -170,7 +178,7 @@ def _should_drop(element: etree._Element) -> bool:
     tokens = _tokens(element)
     if tokens & _CHROME_TOKENS:
         return True
-    return bool(tokens & _HEADER_TOKENS) and not _has_heading(element)
+    return bool(tokens & _HEADER_TOKENS) and element not in holding
 
 
 def _strip_chrome(body: etree._Element) -> None:
@@ -180,12 +188,13 @@ def _strip_chrome(body: etree._Element) -> None:
     containers with unlucky class names (class="main-content nav-fix").
     """
     sizes = _text_sizes(body)
+    holding = _holding_headings(body)
     total = sizes.get(body, 0)
     stack = [body]
     while stack:
         element = stack.pop()
         for child in list(element):
-            if not _should_drop(child):
+            if not _should_drop(child, holding):
                 stack.append(child)
             elif (
                 total > 0 and sizes.get(child, 0) >= _PROTECT_SHARE * total and _tag(child) not in _NEVER_KEEP
@@ -355,11 +364,14 @@ def read_html(data: bytes, path: Path) -> Extraction:
     source = _XML_DECLARATION.sub("", decoded.text, count=1)
     # lxml refuses strings with control characters anywhere in the tree; they carry no text anyway
     source = _XML_INCOMPATIBLE.sub("", source)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    # huge_tree: libxml2 otherwise stops silently at 256 nested elements and the rest of the page is lost
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise messages.html_no_text(path) from exc
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        raise messages.html_too_deep(path)
     title_element = root.find(".//title")
     title = _collapse(_text_of(title_element)).strip() if title_element is not None else ""
     body = root.find("body")

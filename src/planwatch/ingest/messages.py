@@ -107,6 +107,13 @@ def pdf_no_text(path: Path) -> InputError:
     )
 
 
+def html_too_deep(path: Path) -> InputError:
+    return InputError(
+        f"网页的标签嵌套过深（超过 2048 层），无法完整读取：{path}。请在浏览器中将正文另存为 .txt 或 .docx 后重试。",
+        detail="HTML nesting exceeds libxml2's depth limit (2048 with huge_tree)",
+    )
+
+
 def html_no_text(path: Path) -> InputError:
     return InputError(
         f"网页中没有找到正文文字：{path}。请确认保存的是规划全文页面，而不是目录或跳转页面。",

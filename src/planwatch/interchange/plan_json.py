@@ -66,6 +66,10 @@ def _responsibility(r: Responsibility) -> JSONObject:
     }
 
 
+def _chars(span: tuple[int, int] | None) -> JSONValue:
+    return None if span is None else {"start": span[0], "end": span[1]}
+
+
 def _target(t: Target) -> JSONObject:
     return {
         "metric": t.metric,
@@ -77,6 +81,7 @@ def _target(t: Target) -> JSONObject:
         "value_text": t.value_text,
         "node": t.node,
         "sentence": t.sentence,
+        "sentence_span": _chars(t.sentence_span),
         "lines": _lines(t.lines),
     }
 
@@ -91,6 +96,7 @@ def _observation(o: PastFigure) -> JSONObject:
         "base_year": o.base_year,
         "node": o.node,
         "sentence": o.sentence,
+        "sentence_span": _chars(o.sentence_span),
         "lines": _lines(o.lines),
     }
 

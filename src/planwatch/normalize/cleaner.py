@@ -168,8 +168,15 @@ class _Joiner:
         self.double = double
         self.wrapped = wrapped
         self.content = [p for p in lines if p is not None]
-        # flags computed once: the width window around each line looks at them many times
-        self.plain = [not is_table_row(p.text) and not _is_heading(p.text) for p in self.content]
+        # flags computed once per line: the joining rules and the width window ask for them many times
+        texts = [p.text for p in self.content]
+        markers = [match_marker(t) for t in texts]
+        self.row = [is_table_row(t) for t in texts]
+        self.header = [is_table_header(t) for t in texts]
+        self.heading = [m is not None and "。" not in m.rest and len(m.rest) <= 40 for m in markers]
+        self.block = [m is not None or r or h for m, r, h in zip(markers, self.row, self.header, strict=True)]
+        self.ends = [_ends_sentence(t) for t in texts]
+        self.plain = [not r and not h for r, h in zip(self.row, self.heading, strict=True)]
         self.hard_break_before: set[int] = set()
         if not double:
             previous_blank = False
@@ -202,18 +209,18 @@ class _Joiner:
     def _is_full(self, k: int, share: float, *, widest_side: bool = False) -> bool:
         return self.content[k].width >= share * self._local_width(k, widest_side=widest_side)
 
-    def _continues(self, k: int, nxt: _Phys) -> bool:
-        """Whether content line k continues on `nxt` (the next line that is not set aside)."""
+    def _continues(self, k: int, j: int) -> bool:
+        """Whether content line k continues on content line j (the next line that is not set aside)."""
+        nxt = self.content[j]
         if not self.wrapped or nxt.number in self.hard_break_before:
             return False
-        cur = self.content[k]
-        if is_table_row(cur.text) or is_table_header(cur.text) or _starts_block(nxt.text):
+        if self.row[k] or self.header[k] or self.block[j]:
             return False
-        if RESPONSIBILITY_START.match(nxt.text) and not _is_heading(cur.text):
+        if RESPONSIBILITY_START.match(nxt.text) and not self.heading[k]:
             return True
-        if _is_heading(cur.text):
+        if self.heading[k]:
             return self._is_full(k, FULL_TERMINAL, widest_side=True)
-        if not _ends_sentence(cur.text):
+        if not self.ends[k]:
             return self._is_full(k, FULL_NONTERMINAL)
         if RUN_IN.match(nxt.text):
             return False
@@ -229,19 +236,16 @@ class _Joiner:
             while k + 1 < n:
                 nxt_k = k + 1
                 skipped: list[_Phys] = []
-                cur = self.content[k]
-                mid_sentence = not _ends_sentence(cur.text) and not is_table_row(cur.text)
-                if mid_sentence and self.wrapped and is_table_row(self.content[nxt_k].text):
-                    while (
-                        nxt_k < n and is_table_row(self.content[nxt_k].text) and len(skipped) < MAX_SET_ASIDE
-                    ):
+                mid_sentence = not self.ends[k] and not self.row[k]
+                if mid_sentence and self.wrapped and self.row[nxt_k]:
+                    while nxt_k < n and self.row[nxt_k] and len(skipped) < MAX_SET_ASIDE:
                         skipped.append(self.content[nxt_k])
                         nxt_k += 1
-                    if nxt_k >= n or _starts_block(self.content[nxt_k].text):
+                    if nxt_k >= n or self.block[nxt_k]:
                         break
                     if not self._is_full(k, FULL_NONTERMINAL):
                         break
-                elif not self._continues(k, self.content[nxt_k]):
+                elif not self._continues(k, nxt_k):
                     break
                 set_aside.extend(skipped)
                 parts.append(self.content[nxt_k])
@@ -253,12 +257,17 @@ class _Joiner:
 
 
 def _join_text(parts: list[_Phys]) -> str:
-    text = parts[0].text
+    """The parts' text joined (a space between two Latin letters); built once, not by repeated +=,
+    which copied the growing paragraph for every line (quadratic on thousands of joined lines)."""
+    pieces = [parts[0].text]
+    previous = parts[0].text
     for p in parts[1:]:
-        if text[-1:].isascii() and text[-1:].isalpha() and p.text[:1].isascii() and p.text[:1].isalpha():
-            text += " "
-        text += p.text
-    return text
+        last, first = previous[-1:], p.text[:1]
+        if last.isascii() and last.isalpha() and first.isascii() and first.isalpha():
+            pieces.append(" ")
+        pieces.append(p.text)
+        previous = p.text
+    return "".join(pieces)
 
 
 def _logical(parts: list[_Phys]) -> LogicalLine:

@@ -135,6 +135,7 @@ _NUMERIC_CELL = re.compile(
 _NAME_WITH_NUMBER = re.compile(r"^\d{1,3}[\u4e00-\u9fff]{2}")
 _ATTRIBUTE_CELLS = frozenset({"预期性", "约束性"})
 _CATEGORY_CELL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_YEARISH = re.compile(r"(19|20)\d\d")
 _HEADER_WORDS = ("指标", "单位", "目标", "现状", "基期", "属性", "基数", "年均")
 
 
@@ -174,9 +175,9 @@ def is_table_header(line: str) -> bool:
         return False
     if text.startswith("序号"):
         return True
-    words = sum(any(w in c for w in _HEADER_WORDS) for c in cells)
-    years = sum(bool(re.search(r"(19|20)\d\d", c)) for c in cells)
-    return words >= 2 and years >= 1
+    if not _YEARISH.search(text):  # a year never spans cells (they are split on spaces and tabs)
+        return False
+    return sum(any(w in c for w in _HEADER_WORDS) for c in cells) >= 2
 
 
 # The opening of a responsibility note: （责任单位：…）（牵头单位：…）（配合单位：…）

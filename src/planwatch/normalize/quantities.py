@@ -85,6 +85,11 @@ _UNIT = (
     f"|{_alternation([*_COUNT_UNITS, *_MONEY_UNITS])}|[%％‰])"
     f"(?:{_DENOMINATOR})?"
 )
+# The first characters of every unit: a one-character test before the unit alternation, so that a run of
+# numerals backtracking through its positions costs one test per position, not one per unit.
+_UNIT_START = (
+    "[" + re.escape("".join(sorted({w[0] for w in (*_LATIN_UNITS, *_COUNT_UNITS, *_MONEY_UNITS)}))) + "%％‰]"
+)
 _MAGNITUDE = f"(?=[十百千万亿]){MAGNITUDE_PATTERN}"  # non-empty
 _APPROX = "[余多]?"  # 1000余人, 3万多家
 _SEPARATOR = "[-—–－―‐−~～〜]|——|至|到"
@@ -100,6 +105,14 @@ _CHINESE_DIGITS = "零〇○一二两三四五六七八九"
 _CHINESE = (
     f"[{_CHINESE_DIGITS}十][{_CHINESE_DIGITS}十百千万亿]*(?:点[零〇○一二三四五六七八九]+[十百千万亿]*)?"
 )
+# A Chinese numeral is at most 46 characters long (九千零九百零九十零九万… with 亿 groups). A longer run of
+# numeral characters is no number, and the scanner would try it from every one of its characters to its
+# end (一千二百三十四万 × 1,600 took 16 s), so such runs are blanked out before scanning.
+MAX_NUMERAL_CHARS = 64
+_LONG_NUMERAL_RUN = re.compile(
+    f"(?<![{_CHINESE_DIGITS}十百千万亿])[{_CHINESE_DIGITS}十百千万亿]{{{MAX_NUMERAL_CHARS + 1},}}"
+)
+_BLANK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: part of no quantity, no context rule looks for it
 _PERCENT_FIGURE = f"(?:{_ARABIC}|{_CHINESE}|百)"
 
 
@@ -124,7 +137,7 @@ _QUANTITY_RE = re.compile(
     f"|{_NOT_MID_NUMBER}(?P<single>{_ARABIC})(?:{_tail('single')})?"
     # 两万家, 三至五个, 一点四五万元
     f"|(?P<cn_low>{_CHINESE})(?:{_SPACE}(?:{_SEPARATOR}){_SPACE}(?P<cn_high>{_CHINESE}))?"
-    f"{_APPROX}{_SPACE}(?P<cn_unit>{_UNIT})"
+    f"{_APPROX}{_SPACE}(?={_UNIT_START})(?P<cn_unit>{_UNIT})"
 )
 
 # Used instead where a range turns out to be a change, 从3.02%到3.51%: each end is read on its own.
@@ -354,6 +367,8 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in `text`, left to right, with offsets into `text` (see module docstring)."""
     found: list[Quantity] = []
     position = 0
+    if _LONG_NUMERAL_RUN.search(text):
+        text = _LONG_NUMERAL_RUN.sub(lambda m: _BLANK * len(m.group(0)), text)  # same length: offsets hold
     while (match := _QUANTITY_RE.search(text, position)) is not None:
         if match["pct"]:
             quantity = _percent(text, match)

@@ -99,8 +99,12 @@ class _Builder:
         self.stack.append(_Open(node_id, rank, _KIND[marker.kind]))
 
     def open_box(self, marker: Marker, line: LogicalLine) -> None:
-        while self.stack and self.stack[-1].kind in (NodeKind.BOX, NodeKind.BOX_ENTRY):
-            self.stack.pop()
+        # Boxes do not nest: a new box closes the open one with whatever headings it holds (otherwise
+        # "专栏 … （一）… 专栏 …" nested every box in the previous one, and 5,000 boxes made parent
+        # chains 10,000 deep that every later rule walked).
+        box_index = next((i for i, o in enumerate(self.stack) if o.kind is NodeKind.BOX), None)
+        if box_index is not None:
+            del self.stack[box_index:]
         node_id = self.add(NodeKind.BOX, marker.marker, marker.number, marker.rest, "", line.span)
         self.stack.append(_Open(node_id, _BOX_RANK, NodeKind.BOX))
 
