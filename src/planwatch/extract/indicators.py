@@ -23,6 +23,7 @@ from planwatch.domain.plan import (
     Period,
     ValuePoint,
 )
+from planwatch.extract.cell_tables import cell_table_indicators
 from planwatch.normalize.markers import is_table_header
 from planwatch.parse.outline import TableRow
 
@@ -249,4 +250,5 @@ def extract_indicators(
                     lines=row.lines,
                 )
             )
+    out.extend(cell_table_indicators(nodes, period))  # tables flattened one cell per line
     return out
