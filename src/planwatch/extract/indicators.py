@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _VALUE_CELL = re.compile(
     r"^(?P<prefix>[^\d\-+—–/]*?)\s*(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|％|以上|以下|左右)?$"
 )
+_MARKS = re.compile(r"[∗*＊【】〔〕\[\]]")
 _EMPTY_CELL = re.compile(r"^[-—–/／]+$")
 _UNIT_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
@@ -109,7 +110,8 @@ def _columns(header: str | None, title: str, period: Period | None) -> _Columns:
 def _value(cell: str, year: int | None) -> tuple[ValuePoint, str, str]:
     """A value cell → point, prefix words (年均增速) and suffix words (以上)."""
     text = cell.strip()
-    m = _VALUE_CELL.match(text.replace("，", ""))
+    # ∗ marks an estimate and 【】 a five-year total (the table's note says which): the figure is inside
+    m = _VALUE_CELL.match(_MARKS.sub("", text.replace("，", "")))
     if m is None or _EMPTY_CELL.match(text):
         return ValuePoint(year, None, text), "", ""
     value = float(m.group("num").replace(",", ""))
