@@ -143,3 +143,88 @@ def cell_table_indicators(nodes: Sequence[Node], period: Period | None) -> list[
                 )
             )
     return out
+
+
+# --- rows that a PDF extraction broke over several lines and glued back without their spaces ---------
+
+_ROW_HEADER = re.compile(r"^(类别|分类)?\s*序号\s*指\s*标.*属\s*性")
+_ROW_END = re.compile(r"预期性|约束性")
+_GROUP = re.compile(r"^.*?[（(]\d{1,2}\s*项[）)]")
+_ROW = re.compile(
+    r"^(?P<num>\d{1,2})\s*(?P<name>[^\d\s].*?)[（(](?P<unit>[^（）()]{1,12})[）)]\s*(?P<values>.*)$"
+)
+_SPLIT = re.compile(r"(?<=[\d∗*】])(?=[\u4e00-\u9fff])|(?<=—)(?=[<>≤≥＜＞\d\u4e00-\u9fff])")
+_MARKS = re.compile(r"[∗*＊【】〔〕]")
+_COMPLETION = re.compile(r"完成情况|实现情况")
+_NOTE = re.compile(r"^\s*注\s*[:：]")
+_MAX_STREAM = 80  # outline nodes a broken table may span
+
+
+def _first_point(text: str, year: int | None) -> ValuePoint:
+    numbers = _NUMBER.findall(_MARKS.sub("", text))
+    return ValuePoint(year, float(numbers[0]) if numbers else None, text)
+
+
+def _stream_row(
+    chunk: str, base_year: int | None, target_year: int | None
+) -> tuple[str, str, ValuePoint, ValuePoint] | None:
+    text = _GROUP.sub("", chunk.strip())
+    m = _ROW.match(text)
+    if m is None:
+        return None
+    tokens = [t for part in m.group("values").split() for t in _SPLIT.split(part) if t]
+    if not tokens:
+        return None
+    baseline = _first_point(tokens[0], base_year) if len(tokens) >= 2 else ValuePoint(base_year, None, "")
+    target = _first_point("".join(tokens[1:]) if len(tokens) >= 2 else tokens[0], target_year)
+    if baseline.text == "—":
+        baseline = ValuePoint(base_year, None, "—")
+    return m.group("name").strip(), m.group("unit").strip(), baseline, target
+
+
+def broken_row_indicators(nodes: Sequence[Node], period: Period | None) -> list[Indicator]:
+    """Rows of an indicator table whose cells a PDF split over lines: the paragraphs after the table's
+    header are read as one stream and cut after every 属性 cell (预期性 / 约束性)."""
+    out: list[Indicator] = []
+    by_id = {n.id: n for n in nodes}
+    for i, node in enumerate(nodes):
+        if node.kind is not NodeKind.TABLE or not _ROW_HEADER.match(node.text.split("\n", 1)[0]):
+            continue
+        box = by_id.get(node.parent) if node.parent else None
+        if box is not None and box.kind is NodeKind.BOX and _COMPLETION.search(box.title):
+            continue  # the previous plan's completion table
+        years = [int(y) for y in _YEAR.findall(node.text.split("\n", 1)[0])]
+        base_year = min(years) if len(years) >= 2 else (period.start - 1 if period else None)
+        target_year = max(years) if years else (period.end if period else None)
+        buffer, first = "", None
+        for other in nodes[i + 1 : i + 1 + _MAX_STREAM]:
+            if other.kind is NodeKind.TABLE:
+                continue  # whole rows: the row reader has them
+            if other.kind is not NodeKind.PARAGRAPH or _NOTE.match(other.text):
+                break
+            text = other.text.strip()
+            if re.fullmatch(r"[—\-－]\s*\d{1,3}\s*[—\-－]", text):
+                continue  # a page number
+            first = first or other
+            buffer += text
+            while (end := _ROW_END.search(buffer)) is not None:
+                row = _stream_row(buffer[: end.start()], base_year, target_year)
+                if row is not None and first is not None:
+                    name, unit, baseline, target = row
+                    out.append(
+                        Indicator(
+                            name=name,
+                            unit=unit.replace("％", "%"),
+                            attribute=_ATTRIBUTES[end.group(0)],
+                            kind=IndicatorKind.GROWTH
+                            if any(w in name for w in _GROWTH)
+                            else IndicatorKind.LEVEL,
+                            baseline=baseline,
+                            target=target,
+                            comparator=_comparator(target),
+                            node=first.id,
+                            lines=Span(first.lines.start, other.lines.end),
+                        )
+                    )
+                buffer, first = buffer[end.end() :], None
+    return out

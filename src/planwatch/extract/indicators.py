@@ -23,7 +23,7 @@ from planwatch.domain.plan import (
     Period,
     ValuePoint,
 )
-from planwatch.extract.cell_tables import cell_table_indicators
+from planwatch.extract.cell_tables import broken_row_indicators, cell_table_indicators
 from planwatch.normalize.markers import is_table_header
 from planwatch.parse.outline import TableRow
 
@@ -253,4 +253,5 @@ def extract_indicators(
                 )
             )
     out.extend(cell_table_indicators(nodes, period))  # tables flattened one cell per line
+    out.extend(broken_row_indicators(nodes, period))  # rows a PDF broke over lines
     return out
