@@ -67,6 +67,9 @@ _ANNUAL = (
     DocumentKind.ANNUAL_PLAN,
     DocumentKind.TASK_BREAKDOWN,
 )
+_RATIO_AFTER = re.compile(r"\s*[:：]\s*\d")
+_RATIO_BEFORE = re.compile(r"\d\s*[:：]\s*$")
+_PLANNED = re.compile(r"^(安排|为宜|为目标)")
 _LIST_NEXT = re.compile(r"^[和及与]\s*[\d０-９]")
 _DIGIT = re.compile(r"[\d０-９]")
 _QUANTIFIER = re.compile(r"首批|第一批|新一批|一批|首期")
@@ -74,6 +77,9 @@ _VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超�
 _RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
 _GOAL_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为")
 _BASE_YEAR = re.compile(r"比((?:19|20)\d\d)年")
+_RATIO_AFTER = re.compile(r"\s*[:：]\s*\d")
+_RATIO_BEFORE = re.compile(r"\d\s*[:：]\s*$")
+_PLANNED = re.compile(r"^(安排|为宜|为目标)")
 _LIST_NEXT = re.compile(r"^[和及与]\s*[\d０-９]")
 _DIGIT = re.compile(r"[\d０-９]")
 _QUANTIFIER = re.compile(r"首批|第一批|新一批|一批|首期")
@@ -193,6 +199,8 @@ def _read_sentence(
     pending_from: list[int] = []
     last_metric = ""
     for q in quantities:
+        if _RATIO_AFTER.match(sentence, q.end) or _RATIO_BEFORE.search(sentence, 0, q.start):
+            continue  # "三次产业结构为2.7:40.4:56.8": the parts of a ratio are not figures
         clause_start = breaks.clause_start(q.start)
         # a metric name never needs more than the end of a long clause (the samples' longest: 45)
         start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
@@ -235,7 +243,8 @@ def _read_sentence(
             tail = sentence[q.end : q.end + _TAIL_CHARS]
             bounded = re.match(r"^[\u4e00-\u9fff]{0,4}(以上|以下|左右)", tail.lstrip())
             listed = _LIST_NEXT.match(tail.lstrip())  # "6.5%和7%": the next value of a list
-            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded and not listed:
+            planned = _PLANNED.match(tail.lstrip())  # "地区生产总值按增长5%安排"
+            if metric and _MODIFIER_TAIL.match(tail.lstrip()) and not bounded and not listed and not planned:
                 continue  # "9纳米光刻样机", "选派1052名科技特派员": a number inside a noun phrase
             if metric and _VERBISH_METRIC.search(metric):
                 continue
@@ -302,6 +311,12 @@ def _distribute(found: list[_Found], sentence: str) -> list[_Found]:
         names: list[str] = []
         if len(subjects) == len(group) > 1:
             names = [x + ("增长" if growth and not _GROWTH_VERB.search(x) else "") for x in subjects]
+        elif len(subjects) == 1 and len(group) == 2 and subjects[0].startswith("城乡"):
+            rest = subjects[0][2:]  # 城乡居民收入分别增长4.4%、5.6%: 城镇居民…, 农村居民…
+            names = [
+                f"{side}{rest}" + ("增长" if growth and not _GROWTH_VERB.search(rest) else "")
+                for side in ("城镇", "农村")
+            ]
         elif len(subjects) <= 1:
             earlier = [f.metric for f in out[:i] if f.quantity.unit not in ("%", "‰") and f.metric]
             if (len(subjects) == 1 and not _GROWTH_VERB.fullmatch(subjects[0])) or len(earlier) < len(group):

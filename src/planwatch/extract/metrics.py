@@ -25,6 +25,8 @@ _LEADING = re.compile(
     r"累计培育|累计|新增|净增|建成|形成|培育|组织实施并完成|组织实施|完成|建设|拥有|共有|共|有|规上|规模以上)"
 )
 _INNER = re.compile(r"实现(?=年?(产值|收入|增加值|销售|营业))")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
+_PLAN_BASIS = re.compile(r"按(?=(年均)?增长$)")
 _ACRONYM = re.compile(r"[（(][A-Za-z0-9.&]{2,8}[）)]")
 _TOTAL = re.compile(r"(?<=[值额])总量$")
 _HAS_VALUE = re.compile(r"^[\d.]|\d[\d.]*\s*[%％‰]\s*[和及与、]?$")
@@ -50,6 +52,8 @@ def metric_before(segment: str) -> str:
         text = stripped
     text = _INNER.sub("", text)
     text = _ACRONYM.sub("", text)  # 地区生产总值(GDP) → 地区生产总值
+    text = _FOOTNOTE.sub("", text)  # 地区生产总值[2] → 地区生产总值 (a bulletin's note mark)
+    text = _PLAN_BASIS.sub("", text)  # 地区生产总值按增长 → 地区生产总值增长
     text = _TOTAL.sub("", text)  # 地区生产总值总量 → 地区生产总值
     if _HAS_VALUE.search(text):
         return ""  # "34.4%和": the rest of a list of values, not a name

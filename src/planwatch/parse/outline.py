@@ -170,7 +170,7 @@ def _table_title(lines: Sequence[LogicalLine], index: int) -> bool:
 
 # A leader and a page number ("………… 12", "....... 93VII", running into a page footer "…106—7—"), or a
 # heading that ends in a bare page number after a space ("第一章  发展基础    1").
-_PAGE_REF = re.compile(r"(?:…{2,}|\.{4,}|·{3,}|…\s*\d{1,3}\s*$)\s*\d|[^\d\s，。,.]\s+\d{1,3}\s*$")
+_PAGE_REF = re.compile(r"(?:…{2,}|\.{4,}|·{3,})\s*\d|…\s*\d{1,3}\s*$|[^\d\s，。,.]\s+\d{1,3}\s*$")
 _GLUED_PAGE = re.compile(r"[\u4e00-\u9fff）)”]\d{1,3}$")
 _CONTENTS = re.compile(r"^\s*目\s*录\s*$")
 _SPACE = re.compile(r"\s+")
