@@ -79,8 +79,7 @@ def test_respectively_with_two_subjects() -> None:
         "2026年某省政府工作报告\n一、2025年工作回顾\n规上工业增加值、规上服务业营收分别增长6.5%和7%。\n二、2026年\n"
     )
     past = {(o.metric, o.value) for o in plan.observations}
-    # each subject gets its own figure (规上, a scope word, is dropped from names by the metric rules)
-    assert {("工业增加值增长", 6.5), ("服务业营收增长", 7)} <= past
+    assert {("规上工业增加值增长", 6.5), ("规上服务业营收增长", 7)} <= past  # each subject its own figure
 
 
 def test_subject_rules() -> None:

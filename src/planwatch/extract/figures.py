@@ -311,6 +311,9 @@ def _distribute(found: list[_Found], sentence: str) -> list[_Found]:
         names: list[str] = []
         if len(subjects) == len(group) > 1:
             names = [x + ("增长" if growth and not _GROWTH_VERB.search(x) else "") for x in subjects]
+        elif len(subjects) == 1 and len(group) == 3 and subjects[0].startswith("三次产业"):
+            rest = subjects[0][4:]  # 三次产业对经济增长的贡献率分别为7.3%、34.4%和58.3%
+            names = [f"{side}{rest}" for side in ("第一产业", "第二产业", "第三产业")]
         elif len(subjects) == 1 and len(group) == 2 and subjects[0].startswith("城乡"):
             rest = subjects[0][2:]  # 城乡居民收入分别增长4.4%、5.6%: 城镇居民…, 农村居民…
             names = [
