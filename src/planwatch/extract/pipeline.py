@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 
 from planwatch.domain.errors import NotAPlanError
 from planwatch.domain.limits import Deadline, check_deadline, check_facts, check_nodes, check_text
@@ -59,14 +60,19 @@ def read_plan(source: SourceText, aliases: Mapping[str, str], *, deadline: Deadl
     warnings: list[str] = []
     if period is None and document.kind not in _YEAR_DOCUMENTS:
         warnings.append("未能从标题或开头识别规划期（如“十四五”或2021—2025年），目标年份可能缺失。")
-    if not header.title:
+    title = header.title
+    if not title:
         warnings.append("未找到规划标题。")
+        if document.kind is not DocumentKind.OTHER:
+            # an untitled report or bulletin still needs a name of its own, or every untitled document
+            # would be filed as a revision of the same plan
+            title = PurePath(source.path).stem
     info = SourceInfo(
         source.path, source.sha256, source.format, source.encoding, len(source.lines), lines=source.lines
     )
     return Plan(
         source=info,
-        title=header.title,
+        title=title,
         period=period,
         notice=header.notice,
         nodes=outline.nodes,

@@ -22,6 +22,9 @@ _TITLE_END = re.compile(
 )
 # "关于印发《X》的通知" / "关于印发X的通知": the document's own title when the text has no title line
 _ISSUED_TITLE = re.compile(r"关于印发\s*《?(?P<title>[^《》]{4,60}?)》?\s*的通知")
+_TRAILING_ISSUER = re.compile(
+    r"^(?P<title>.{4,60}?(规划|纲要|计划|方案|报告|公报|要点))[\u4e00-\u9fff]{2,12}(人民政府|办公厅|办公室|委员会|统计局)$"
+)
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)$")
 _TITLE_NOISE = re.compile(r"关于印发|通知|^各|：$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【（(]\s*((?:19|20)\d\d)\s*[〕\]】）)]\s*\d{1,4}\s*号")
@@ -181,6 +184,9 @@ def read_header(lines: Sequence[LogicalLine]) -> PlanHeader:
     if not title and lines:
         first = lines[0].text
         title = first if len(first) <= 60 and "。" not in first and not _TITLE_NOISE.search(first) else ""
+    issuer = _TRAILING_ISSUER.match(title)
+    if issuer:
+        title = issuer.group("title")  # "…规划纲要苏州市人民政府": the cover's issuer line ran into it
     opening = [title] + [line.text for line in lines[(title_index or 0) + 1 : (title_index or 0) + 12]]
     period = find_period(opening) if title else find_period([t.text for t in lines[:12]])
     body_start = title_index + 1 if title_index is not None else 0
