@@ -23,7 +23,7 @@ _TITLE_END = re.compile(
 # "关于印发《X》的通知" / "关于印发X的通知": the document's own title when the text has no title line
 _ISSUED_TITLE = re.compile(r"关于印发\s*《?(?P<title>[^《》]{4,60}?)》?\s*的通知")
 _TRAILING_ISSUER = re.compile(
-    r"^(?P<title>.{4,60}?(规划|纲要|计划|方案|报告|公报|要点))[\u4e00-\u9fff]{2,12}(人民政府|办公厅|办公室|委员会|统计局)$"
+    r"^(?P<title>.{4,60}(规划|纲要|计划|方案|报告|公报|要点))[\u4e00-\u9fff]{2,12}(人民政府|办公厅|办公室|委员会|统计局)$"
 )
 _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)$")
 _TITLE_NOISE = re.compile(r"关于印发|通知|^各|：$")
