@@ -18,12 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "golden" / "real"
 
-# slug → part → (precision floor, recall floor); parts that are not judged yet are left out.
+# slug → part → (precision floor, recall floor); parts the reader does not read yet (responsibility notes\n# of these styles, some targets) are left out rather than given a floor of 0 that could never fail.
 FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    "beijing-15th-plan-2026-2030": {"headings": (0.93, 0.95)},
+    "beijing-15th-plan-2026-2030": {"headings": (0.95, 0.95), "indicators": (0.84, 0.81)},
     "chengdu-embedded-services-implementation-plan": {"headings": (0.95, 0.95)},
-    "dongyang-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.72, 0.72)},
-    "guangzhou-15th-plan-2026-2030": {"headings": (0.95, 0.95)},
+    "dongyang-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.78, 0.78)},
+    "guangzhou-15th-plan-2026-2030": {"headings": (0.95, 0.95), "indicators": (0.63, 0.61)},
     "hangzhou-2026-work-report": {
         "headings": (0.95, 0.95),
         "targets": (0.95, 0.95),
@@ -36,14 +36,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     },
     "jiangsu-2026-work-report": {
         "headings": (0.95, 0.95),
-        "targets": (0.95, 0.8),
-        "past_figures": (0.85, 0.76),
+        "targets": (0.95, 0.95),
+        "past_figures": (0.95, 0.95),
     },
     "jingan-three-year-action-plan-2018-2020": {"headings": (0.95, 0.95)},
     "jingmen-14th-plan-task-division": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
-    "leshan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.71, 0.81)},
+    "leshan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.95, 0.95)},
     "lishan-2023-task-breakdown": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
-    "nanjing-15th-plan-2026-2030": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
+    "nanjing-15th-plan-2026-2030": {
+        "headings": (0.95, 0.95),
+        "indicators": (0.95, 0.71),
+        "targets": (0.95, 0.95),
+    },
     "national-2026-work-report": {
         "headings": (0.95, 0.95),
         "targets": (0.95, 0.95),
@@ -52,14 +56,14 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "sichuan-2026-work-report": {
         "headings": (0.95, 0.95),
         "targets": (0.95, 0.95),
-        "past_figures": (0.61, 0.61),
+        "past_figures": (0.95, 0.95),
     },
-    "songyuan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.88, 0.91)},
-    "suzhou-15th-plan-2026-2030": {"headings": (0.95, 0.95)},
-    "wansheng-double-doubling-plan-2023-2027-qa": {"targets": (0.78, 0.66)},
+    "songyuan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.91, 0.95)},
+    "suzhou-15th-plan-2026-2030": {"headings": (0.95, 0.95), "indicators": (0.95, 0.88)},
+    "wansheng-double-doubling-plan-2023-2027-qa": {"targets": (0.95, 0.95)},
     "xinxiang-manufacturing-three-year-action-plan-2023-2025": {
         "headings": (0.95, 0.95),
-        "targets": (0.61, 0.61),
+        "targets": (0.95, 0.95),
     },
 }
 NAME_RIGHTNESS_FLOOR = (

@@ -100,3 +100,17 @@ def test_table_of_contents_is_not_headings() -> None:
     assert chapters(glued) == want
     listed = "".join(f"第{n}章 {t}\n" for n, t in titles.items())  # a contents list without page numbers
     assert chapters(listed) == want
+
+
+def test_cover_issuer_and_untitled_documents() -> None:
+    plan = _read(
+        "某市国民经济和社会发展\n第十五个五年规划纲要\n某市人民政府\n\n第一章 发展基础\n\n正文。\n\n第二章 发展目标\n"
+    )
+    assert plan.title == "某市国民经济和社会发展第十五个五年规划纲要"
+    assert plan.period is not None and (plan.period.start, plan.period.end) == (2026, 2030)
+    # an untitled bulletin is named after its file, so that two untitled documents are not one plan
+    plan = _read(
+        "2024年，全市经济运行总体平稳。\n一、综合\n初步核算,全年全市地区生产总值100亿元。\n二、农业\n"
+    )
+    assert plan.title == "t"
+    assert "未找到规划标题。" in plan.warnings
