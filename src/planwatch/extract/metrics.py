@@ -29,6 +29,7 @@ _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _PLAN_BASIS = re.compile(r"按(?=(年均)?增长$)")
 _ACRONYM = re.compile(r"[（(][A-Za-z0-9.&]{2,8}[）)]")
 _TOTAL = re.compile(r"(?<=[值额])总量$")
+_VALUE_THEN_NOTE = re.compile(r"^(?P<name>[^\d]{2,}?)\d[\d.]*\s*[\u4e00-\u9fff%％]{0,3}[（(]")
 _HAS_VALUE = re.compile(r"^[\d.]|\d[\d.]*\s*[%％‰]\s*[和及与、]?$")
 _PUNCT = re.compile(r"^[，,、；;：:\s“”\"]+|[，,、；;：:\s“”\"]+$")
 
@@ -57,6 +58,9 @@ def metric_before(segment: str) -> str:
     text = _TOTAL.sub("", text)  # 地区生产总值总量 → 地区生产总值
     if _HAS_VALUE.search(text):
         return ""  # "34.4%和": the rest of a list of values, not a name
+    inner = _VALUE_THEN_NOTE.match(text)
+    if inner:
+        text = inner.group("name")  # "人均生产总值103007元(按年平均汇率折": the name before the first value
     return text if len(text) >= 2 else ""
 
 
