@@ -67,6 +67,7 @@ _ANNUAL = (
     DocumentKind.ANNUAL_PLAN,
     DocumentKind.TASK_BREAKDOWN,
 )
+_BUILD_VERB = re.compile(r"(建设|建成|培育|引进|组建|新建|打造|设立)$")
 _RATIO_AFTER = re.compile(r"\s*[:：]\s*\d")
 _RATIO_BEFORE = re.compile(r"\d\s*[:：]\s*$")
 _PLANNED = re.compile(r"^(安排|为宜|为目标)")
@@ -77,6 +78,7 @@ _VERB_ONLY = re.compile(r"(累计|总计|合计|共|已)?(达到|达|突破|超�
 _RUN_IN_KINDS = (NodeKind.ITEM, NodeKind.SUBITEM, NodeKind.POINT)
 _GOAL_SENTENCE = re.compile(r"预期目标|主要目标|目标是|目标为")
 _BASE_YEAR = re.compile(r"比((?:19|20)\d\d)年")
+_BUILD_VERB = re.compile(r"(建设|建成|培育|引进|组建|新建|打造|设立)$")
 _RATIO_AFTER = re.compile(r"\s*[:：]\s*\d")
 _RATIO_BEFORE = re.compile(r"\d\s*[:：]\s*$")
 _PLANNED = re.compile(r"^(安排|为宜|为目标)")
@@ -250,6 +252,8 @@ def _read_sentence(
                 continue
             if metric:
                 metric = carried_subject(metric, last_metric, subject, lead)
+            if not metric and _BUILD_VERB.search(clause.strip()):
+                metric = _named(metric_after(tail))  # "建设100所一流研发机构": the name follows
             if not metric and clause.strip() and last_metric:
                 metric = last_metric  # "…72家，累计达110家": the clause only has a verb
             if not metric and clause.strip() and _VERB_ONLY.fullmatch(clause.strip()) and opening:

@@ -24,6 +24,9 @@ _MEASURE = re.compile(r"(比例|比重|占比|强度|比率|覆盖率|普及率)
 # A group of units measured against the lead measure.
 _GROUP = re.compile(r"^.{1,10}(企业|单位|机构|高校|院所|地区|城市|区县|园区)$")
 _CLAUSE = re.compile(r"[，,；;：:]")
+# Bare words that speak of the figure named just before (its growth, share or total); a bare level word
+# (产值, 收入, 规模) is more often a new figure of what the heading names.
+_RELATIVE_WORD = re.compile(r"^(年|年度)?(增长|增速|增幅|年均增长|年均增速|比重|占比|提高|增加|下降|减少|总量)$")
 _CHANGE_END = re.compile(r"(增长|增速|增幅|增加|提高|下降|减少)$")
 # "城镇常住人口占总人口比重(常住人口城镇化率)": the bracketed official name is the name
 _ALIAS = re.compile(r"^.+?[（(](?P<name>[^（）()]{2,14}(率|比重|指数|比例))[）)]$")
@@ -66,10 +69,10 @@ def carried_subject(metric: str, last_metric: str, subject: str, lead: str) -> s
     if not _BARE.match(metric):
         return metric
     base = ""
-    if last_metric and not _BARE.match(last_metric):
-        base = _CHANGE_END.sub("", last_metric)
+    if last_metric and not _BARE.match(last_metric) and _RELATIVE_WORD.match(metric):
+        base = _CHANGE_END.sub("", last_metric)  # 年增长, 比重: of the figure named just before
     elif subject:
-        base = subject
+        base = subject  # 年产值, 规模: of what the heading names
     if not base:
         return metric
     return base if metric == "总量" else base + metric
