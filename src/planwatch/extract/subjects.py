@@ -26,7 +26,9 @@ _GROUP = re.compile(r"^.{1,10}(企业|单位|机构|高校|院所|地区|城市|
 _CLAUSE = re.compile(r"[，,；;：:]")
 # Bare words that speak of the figure named just before (its growth, share or total); a bare level word
 # (产值, 收入, 规模) is more often a new figure of what the heading names.
-_RELATIVE_WORD = re.compile(r"^(年|年度)?(增长|增速|增幅|年均增长|年均增速|比重|占比|提高|增加|下降|减少|总量)$")
+_RELATIVE_WORD = re.compile(
+    r"^(年|年度)?(增长|增速|增幅|年均增长|年均增速|比重|占比|提高|增加|下降|减少|总量)$"
+)
 _CHANGE_END = re.compile(r"(增长|增速|增幅|增加|提高|下降|减少)$")
 # "城镇常住人口占总人口比重(常住人口城镇化率)": the bracketed official name is the name
 _ALIAS = re.compile(r"^.+?[（(](?P<name>[^（）()]{2,14}(率|比重|指数|比例))[）)]$")
