@@ -87,7 +87,7 @@ def test_subject_rules() -> None:
     assert carried_subject("年增长", "高新技术产业产值", "", "") == "高新技术产业产值年增长"
     lead = lead_measure("企业R&D投入经费占销售收入的比例，大中型企业达到4%以上")
     assert lead == "企业R&D投入经费占销售收入的比例"
-    assert carried_subject("大中型企业", "", "", lead) == "企业R&D投入经费占销售收入的比例（大中型企业）"
+    assert carried_subject("大中型企业", "", "", lead) == "大中型企业R&D投入经费占销售收入的比例"
     assert carried_subject("城镇常住人口占总人口比重(常住人口城镇化率)", "", "", "") == "常住人口城镇化率"
     assert carried_subject("总量", "国内生产总值增长", "", "") == "国内生产总值"
     assert sentence_subject("地区生产总值连续迈上4个万亿元台阶") == "地区生产总值"

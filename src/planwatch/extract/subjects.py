@@ -2,7 +2,8 @@
 
 Chinese drops the subject once it is known: "全市高新技术产业实现产值超过7500亿元，年增长24%左右" means
 高新技术产业产值年增长; under the heading "生物产业", "到2015年，实现年产值达到400亿元" means 生物产业年产值;
-"企业R&D投入经费占销售收入的比例，大中型企业达到4%以上" names the measure first and the group after.
+"企业R&D投入经费占销售收入的比例，大中型企业达到4%以上" names the measure first and the group after
+(大中型企业R&D投入经费占销售收入的比例).
 A planner (and observation mapping) needs the whole name, so a bare attribute (年产值, 增长, 比重 …) gets
 its subject back, and a group named against a measure keeps the measure as the name.
 """
@@ -24,6 +25,7 @@ _MEASURE = re.compile(r"(比例|比重|占比|强度|比率|覆盖率|普及率)
 # A group of units measured against the lead measure.
 _GROUP = re.compile(r"^.{1,10}(企业|单位|机构|高校|院所|地区|城市|区县|园区)$")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_HEADS = ("企业", "单位", "机构", "高校", "地区", "城市")
 # Bare words that speak of the figure named just before (its growth, share or total); a bare level word
 # (产值, 收入, 规模) is more often a new figure of what the heading names.
 _RELATIVE_WORD = re.compile(
@@ -65,7 +67,10 @@ def carried_subject(metric: str, last_metric: str, subject: str, lead: str) -> s
     if alias:
         return alias.group("name")
     if lead and _GROUP.match(metric) and not _MEASURE.search(metric):
-        return f"{lead}（{metric}）"
+        # the group measured, then the measure: 大中型企业 + 企业R&D投入经费占销售收入的比例 →
+        # 大中型企业R&D投入经费占销售收入的比例 (each group its own series, the measure's name kept)
+        head = next((h for h in _HEADS if lead.startswith(h) and metric.endswith(h)), "")
+        return metric + lead[len(head) :]
     if metric.startswith("总量占") and last_metric:
         return _CHANGE_END.sub("", last_metric) + metric[2:]  # 民营经济增加值…总量占地区生产总值
     if not _BARE.match(metric):
