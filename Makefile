@@ -78,6 +78,7 @@ screenshots: setup system-deps
 
 bench: setup
 	$(BIN)/python bench/parse_throughput.py
+	$(BIN)/python bench/growth.py
 	$(BIN)/python bench/monitor_throughput.py
 	@if command -v wrk >/dev/null; then $(BIN)/python bench/web_latency.py; \
 	else echo "skipping bench/web_latency.py: it needs wrk (apt-get install wrk)"; fi

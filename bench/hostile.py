@@ -56,7 +56,7 @@ def boxes(kb: float) -> str:
     parts = [HEAD]
     size, i = 0, 0
     while size < kb * 1024:
-        part = f"专栏{i + 1} 重点工程\n（一）重点任务{i}\n光谷实验室{i}。建设国家级实验室。\n"
+        part = f"专栏{i // 99 % 99 + 1}-{i % 99 + 1} 重点工程\n（一）重点任务{i}\n光谷实验室{i}。建设国家级实验室。\n"
         parts.append(part)
         size += len(part.encode("utf-8"))
         i += 1

@@ -1,15 +1,25 @@
-"""Responsibility notes: （责任单位：…）, （牵头单位：…；配合单位：…）.
+"""Responsibility notes in the styles plans use.
+
+    （责任单位：A、B）  (责任单位:A、B)      brackets full- or half-width
+    （牵头单位：A；配合单位：B、C）          explicit roles
+    责任单位：A、B。                        no brackets, at a sentence start or on a line of its own
+    （责任单位：A（牵头）、B）              the lead marked inside the list
+    由A牵头，B配合                          the roles in a sentence
 
 A note closes the clause it follows, so it is attached to the node whose text contains it, and the task
-it defines is that node's clause. The first listed unit leads unless the note names roles explicitly.
+it defines is that node's clause; a paragraph that is nothing but a note (a trailing line "责任单位：…")
+belongs to the node before it. The first listed unit leads unless the note names roles explicitly.
+Every scan is one pass over the text: brackets are matched once, sentence ends looked up by bisection.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
 from planwatch.domain.plan import Node, NodeKind, Responsibility, Role
+from planwatch.domain.source import Span
 from planwatch.extract.units import split_units
 from planwatch.normalize.brackets import closing_brackets
 
@@ -24,24 +34,65 @@ _ROLE_WORDS: dict[str, Role] = {
     "协办": Role.SUPPORT,
     "参与": Role.PARTICIPANT,
 }
-_OPEN = re.compile(r"[（(]\s*(责任|主责|负责|实施|牵头|主办|配合|协办|参与)?(单位|部门)\s*[：:]")
-_SEGMENT = re.compile(r"(责任|主责|负责|实施|牵头|主办|配合|协办|参与)?(?:单位|部门)\s*[：:]")
+_ROLES = "责任|主责|负责|实施|牵头|主办|配合|协办|参与"
+_OPEN = re.compile(rf"[（(]\s*({_ROLES})?(单位|部门)\s*[：:]")
+_SEGMENT = re.compile(rf"({_ROLES})?(?:单位|部门)\s*[：:]")
+# Without brackets a note needs its role word ("单位：" alone is also 计量单位：万元) and starts a sentence.
+_BARE = re.compile(rf"(?:^|(?<=[。；;！？!?\s]))(?:{_ROLES})(?:单位|部门)\s*[：:]")
+_BARE_END = re.compile(r"[。！？!?\n]")
+MAX_BARE_NOTE = 300  # characters a note without brackets may run before its full stop
+# 由A牵头，B配合: both parts within one clause each, the second ending with its role verb.
+_LED_BY = re.compile(
+    r"由([^，,。；;：:由]{2,40}?)牵头[，,、]\s*([^，,。；;：:]{2,60}?)(?:等(?:单位|部门))?"
+    r"(?:协同配合|配合|协助|协办|参与)(?=[，,。；;）)]|$)"
+)
+_LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位)[）)]")
 
 
 def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, inner text) of every note, matching nested parentheses.
+    """(start, end, inner text) of every note, bracketed or not, in order of their start.
 
     Brackets are matched once for the whole text: scanning to the end from every opening made
-    5,000 unclosed "（责任单位：" cost 14 s.
+    5,000 unclosed "（责任单位：" cost 14 s. A note without brackets runs to its sentence's end.
     """
+    notes: list[tuple[int, int, str]] = []
     opens = list(_OPEN.finditer(text))
-    if not opens:
+    if opens:
+        closing = closing_brackets(text)
+        for m in opens:
+            end = closing.get(m.start())
+            if end is not None:
+                notes.append((m.start(), end + 1, text[m.start() + 1 : end]))
+    notes.extend(_bare_notes(text, notes))
+    notes.sort()
+    yield from notes
+
+
+def _bare_notes(text: str, bracketed: Sequence[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """Notes without brackets, outside the bracketed ones."""
+    matches = list(_BARE.finditer(text))
+    if not matches:
         return
-    closing = closing_brackets(text)
-    for m in opens:
-        end = closing.get(m.start())
-        if end is not None:
-            yield m.start(), end + 1, text[m.start() + 1 : end]
+    ends = [m.start() for m in _BARE_END.finditer(text)]
+    taken = sorted((start, end) for start, end, _ in bracketed)
+    last = 0
+    for m in matches:
+        if m.start() < last or any(start <= m.start() < end for start, end in _near(taken, m.start())):
+            continue  # inside a note already found (牵头单位：A；配合单位：B has two openings)
+        i = bisect_left(ends, m.end())
+        stop = ends[i] if i < len(ends) else len(text)
+        if stop - m.start() > MAX_BARE_NOTE:
+            continue
+        inner = text[m.start() : stop].rstrip(" ；;，,")
+        last = stop
+        end = stop + 1 if stop < len(text) and text[stop] in "。！？!?" else stop  # the full stop goes too
+        yield m.start(), end, inner
+
+
+def _near(spans: list[tuple[int, int]], pos: int) -> list[tuple[int, int]]:
+    """The bracketed note that may hold `pos`: the last one starting at or before it."""
+    i = bisect_left(spans, (pos + 1, -1))
+    return spans[i - 1 : i]
 
 
 def kept_spans(text: str) -> list[tuple[int, int]]:
@@ -83,31 +134,86 @@ def heading_of(node: Node, by_id: Mapping[str, Node]) -> str | None:
     return None
 
 
+def _roles(
+    role: Role, body: str, aliases: Mapping[str, str]
+) -> list[tuple[Role, tuple[str, ...], str | None]]:
+    """The units of one segment with their roles: "A（牵头）、B" under 责任单位 is a lead and a supporter."""
+    units = split_units(body, aliases)
+    if not units.units:
+        return []
+    remark = units.remark
+    if role in (Role.RESPONSIBLE, Role.LEAD) and _LEAD_MARK.search(body):
+        leads: list[str] = []
+        for piece in re.split(r"[、，,；;]", body):
+            if _LEAD_MARK.search(piece):
+                leads.extend(split_units(_LEAD_MARK.sub("", piece), aliases).units)
+        leads = [u for u in leads if u in units.units]
+        if leads:
+            rest = tuple(u for u in units.units if u not in leads)
+            kept = [r for r in (remark or "").split("；") if r and r not in ("牵头", "牵头单位")]
+            remark = "；".join(kept) or None
+            out = [(Role.LEAD, tuple(leads), remark)]
+            if rest:
+                out.append((Role.SUPPORT, rest, remark))
+            return out
+    return [(role, units.units, remark)]
+
+
+def _note_only(node: Node) -> bool:
+    """A paragraph that is nothing but a note without brackets: a trailing line "责任单位：…"."""
+    if node.kind is not NodeKind.PARAGRAPH:
+        return False
+    m = _BARE.match(node.text)
+    return m is not None and m.start() == 0 and _BARE_END.search(node.text.rstrip("。！？!? ")) is None
+
+
 def extract_responsibilities(nodes: Sequence[Node], aliases: Mapping[str, str]) -> list[Responsibility]:
     out: list[Responsibility] = []
     by_id = {n.id: n for n in nodes}
+    previous: Node | None = None
     for node in nodes:
+        owner = node
+        lines = node.lines
+        if previous is not None and _note_only(node):
+            owner, lines = previous, Span(previous.lines.start, node.lines.end)
+        heading = heading_of(owner, by_id)
         for text in (node.title, node.text):
-            for _start, _end, inner in find_notes(text):
-                segments = _segments(inner)
-                lead_unit: str | None = None
-                parsed = [(role, split_units(body, aliases)) for role, body in segments]
-                for role, units in parsed:
-                    if role in (Role.LEAD, Role.RESPONSIBLE) and units.units and lead_unit is None:
-                        lead_unit = units.units[0]
-                for role, units in parsed:
-                    if not units.units:
-                        continue
+            for start, _end, inner in find_notes(text):
+                bracketed = text[start] in "（("
+                parsed = [r for role, body in _segments(inner) for r in _roles(role, body, aliases)]
+                lead_unit = next(
+                    (u[0] for role, u, _ in parsed if role is Role.LEAD),
+                    next((u[0] for role, u, _ in parsed if role is Role.RESPONSIBLE), None),
+                )
+                for role, units, remark in parsed:
                     out.append(
                         Responsibility(
-                            node=node.id,
-                            heading=heading_of(node, by_id),
+                            node=owner.id,
+                            heading=heading,
                             role=role,
-                            units=units.units,
+                            units=units,
                             lead=lead_unit,
-                            remark=units.remark,
-                            text=f"（{inner}）",
-                            lines=node.lines,
+                            remark=remark,
+                            text=f"（{inner}）" if bracketed else inner,
+                            lines=lines,
                         )
                     )
+            out.extend(_led_by(text, owner, heading, lines, aliases))
+        if node.kind is not NodeKind.TABLE:
+            previous = owner
     return out
+
+
+def _led_by(
+    text: str, node: Node, heading: str | None, lines: Span, aliases: Mapping[str, str]
+) -> Iterator[Responsibility]:
+    """由A牵头，B配合 → A leads, B supports."""
+    if "牵头" not in text:
+        return
+    for m in _LED_BY.finditer(text):
+        lead = split_units(m.group(1), aliases).units
+        support = split_units(m.group(2), aliases).units
+        if not lead or not support:
+            continue
+        for role, units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
+            yield Responsibility(node.id, heading, role, units, lead[0], None, m.group(0), lines)

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from planwatch.domain.errors import InputError
-from planwatch.normalize.brackets import blank_unclosable
+from planwatch.normalize.brackets import blank_unclosable, closing_brackets
 
 # A name ending in one of these is a complete unit name; anything else may be a bare place name that
 # shares the suffix of a later item ("洪山、武昌、江夏区人民政府").
@@ -20,6 +20,11 @@ _UNIT_SUFFIX = re.compile(
 )
 _PLACE_SUFFIX = re.compile(r"^(.+?)(区|县|市|镇|乡|街道)(.+)$")
 _SEPARATORS = re.compile(r"[、，,；;]|(?<=[局委办府院厅室心组])和|(?<=[局委办府院厅室心组])及")
+# Administrative levels that follow 各 in a collective designation: 各区、县级市; 各市、州人民政府.
+_LEVEL = re.compile(
+    r"^(区|县|市|州|县级市|县（市、区）|县\(市、区\)|市（州）|开发区|功能区|园区|乡镇|乡|镇|街道|区县|县区|市县)"
+    r"(人民政府|政府|管委会|党委|有关部门|相关部门)?$"
+)
 _REMARK = re.compile(r"[<＜〈《]([^>＞〉》]*)[>＞〉》]|[（(]([^（）()]*)[）)]")
 
 
@@ -51,6 +56,36 @@ def canonical(name: str, aliases: Mapping[str, str]) -> str:
     return aliases.get(name, name)
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split at the separators, except inside brackets: 各县（市、区）人民政府 is one name."""
+    closing = closing_brackets(text) if "（" in text or "(" in text else {}
+    inside = sorted(closing.items())
+    parts: list[str] = []
+    last = 0
+    j, covered_to = 0, -1  # brackets opened before the separator reach up to covered_to
+    for m in _SEPARATORS.finditer(text):
+        while j < len(inside) and inside[j][0] < m.start():
+            covered_to = max(covered_to, inside[j][1])
+            j += 1
+        if m.start() < covered_to:
+            continue
+        parts.append(text[last : m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    return parts
+
+
+def _collectives(parts: list[str]) -> list[str]:
+    """各区、县级市 (人民政府) is one collective unit: "各" and the levels listed after it stay together."""
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1].startswith("各") and not _UNIT_SUFFIX.search(out[-1]) and _LEVEL.match(part):
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+    return out
+
+
 def split_units(text: str, aliases: Mapping[str, str]) -> UnitList:
     """ "市科技局、市发改委，洪山、武昌区人民政府<含开发区管委会>" → units and a remark."""
     remarks: list[str] = []
@@ -69,12 +104,12 @@ def split_units(text: str, aliases: Mapping[str, str]) -> UnitList:
             pieces.append(text[m.start() : m.end()])  # part of a name: 市委军民融合办（市国防动员办）
     pieces.append(text[last:])
     cleaned = "".join(pieces)
-    parts = [p.strip(" 　\t等") for p in _SEPARATORS.split(cleaned)]
-    parts = [re.sub(r"\s+", "", p) for p in parts if p.strip(" 　\t等")]
+    parts = [p.strip(" 　\t等") for p in _split_outside_brackets(cleaned)]
+    parts = _collectives([re.sub(r"\s+", "", p) for p in parts if p.strip(" 　\t等")])
     expanded: list[str] = []
     pending: list[str] = []
     for part in parts:
-        if _UNIT_SUFFIX.search(part) or len(part) > 12:
+        if _UNIT_SUFFIX.search(part) or len(part) > 12 or part.startswith("各"):
             place = _PLACE_SUFFIX.match(part)
             if pending and place:
                 expanded.extend(f"{p}{place.group(2)}{place.group(3)}" for p in pending)

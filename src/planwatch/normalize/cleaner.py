@@ -39,6 +39,8 @@ CLOSERS = set("”’」』）)】》")
 # Share of the local line width a line must reach to count as wrapped (see _is_full).
 FULL_NONTERMINAL = 0.72
 FULL_TERMINAL = 0.9
+MAX_NOTE_LINES = 3  # lines a responsibility note may wrap onto, whatever the line widths say
+_NOTE_OPEN = re.compile(r"[（(]\s*(?:责任|牵头|配合|协办|主办|参与|实施|主责|负责)?(?:单位|部门)\s*[：:]")
 MAX_SET_ASIDE = 14  # table rows / page numbers skipped over inside one wrapped sentence
 
 
@@ -242,6 +244,7 @@ class _Joiner:
         while k < n:
             parts = [self.content[k]]
             set_aside: list[_Phys] = []
+            note_joins = 0
             while k + 1 < n:
                 nxt_k = k + 1
                 skipped: list[_Phys] = []
@@ -255,7 +258,9 @@ class _Joiner:
                     if not self._is_full(k, FULL_NONTERMINAL):
                         break
                 elif not self._continues(k, nxt_k):
-                    break
+                    if self.block[nxt_k] or note_joins >= MAX_NOTE_LINES or not _open_note(parts):
+                        break
+                    note_joins += 1  # a responsibility note wraps onto the next line: keep it whole
                 set_aside.extend(skipped)
                 parts.append(self.content[nxt_k])
                 k = nxt_k
@@ -263,6 +268,18 @@ class _Joiner:
             out.extend(_logical([row]) for row in set_aside)
             k += 1
         return out
+
+
+def _open_note(parts: list[_Phys]) -> bool:
+    """Whether the text so far ends inside a responsibility note: （责任单位：市科技局、| 市发改委）."""
+    tail = "".join(p.text for p in parts[-MAX_NOTE_LINES - 1 :])[-300:]
+    found = None
+    for found in _NOTE_OPEN.finditer(tail):  # noqa: B007  (the last opening is the one that matters)
+        pass
+    if found is None:
+        return False
+    rest = tail[found.start() :]
+    return sum(rest.count(c) for c in "（(") > sum(rest.count(c) for c in "）)")
 
 
 def _join_text(parts: list[_Phys]) -> str:

@@ -7,6 +7,7 @@ punctuation carries no meaning in Chinese typesetting, while a space between two
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,7 +21,28 @@ _LEADING = re.compile(r"^[\s\u3000\u00a0\ufeff]+")
 
 def display_width(text: str) -> int:
     """Width in half-width cells: wide (CJK) characters count 2, others 1; used to spot wrapped lines."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + _wide_pattern().subn("", text)[1]  # one C-level pass instead of a Python loop
+
+
+@functools.cache
+def _wide_pattern() -> re.Pattern[str]:
+    """A character class of every East Asian Wide or Fullwidth character (built once, on first use)."""
+    ranges: list[str] = []
+    start: int | None = None
+    for code in range(0x20000):  # planes 0 and 1
+        wide = unicodedata.east_asian_width(chr(code)) in "WF" and not 0xD800 <= code <= 0xDFFF
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    if start is not None:
+        ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(0x1FFFF))}")
+    # planes 2 and 3 (CJK extensions) are wide throughout
+    ranges.append("\U00020000-\U0003ffff")
+    return re.compile(f"[{''.join(ranges)}]")
 
 
 def strip_indent(text: str) -> str:
