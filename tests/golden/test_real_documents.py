@@ -42,7 +42,11 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "jingan-three-year-action-plan-2018-2020": {"headings": (0.95, 0.95)},
     "jingmen-14th-plan-task-division": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
     "leshan-2024-statistical-bulletin": {"headings": (0.95, 0.95), "past_figures": (0.95, 0.95)},
-    "lishan-2023-task-breakdown": {"headings": (0.95, 0.95), "targets": (0.95, 0.95)},
+    "lishan-2023-task-breakdown": {
+        "headings": (0.95, 0.95),
+        "targets": (0.95, 0.95),
+        "responsibilities": (0.95, 0.95),
+    },
     "nanjing-15th-plan-2026-2030": {
         "headings": (0.95, 0.95),
         "indicators": (0.95, 0.71),
