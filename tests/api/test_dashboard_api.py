@@ -104,4 +104,4 @@ def test_dashboard_on_postgresql(pg_client: TestClient) -> None:
     assert body["tasks"]["total"] == 54
     assert body["recent_changes"][0]["summary"] == f"设置“{OWNED_INDICATOR}”的责任单位：无 → 市科技局"
     assert pg_client.get(f"/plans/{p14.id}").status_code == 200
-    assert pg_client.get(f"/api/v1/plans/{p12.id}/dashboard").json()["indicator_total"] == 35
+    assert pg_client.get(f"/api/v1/plans/{p12.id}/dashboard").json()["indicator_total"] == 42
