@@ -201,7 +201,9 @@ def _read_sentence(
     pending_from: list[int] = []
     last_metric = ""
     for q in quantities:
-        if _RATIO_AFTER.match(sentence, q.end) or _RATIO_BEFORE.search(sentence, 0, q.start):
+        if _RATIO_AFTER.match(sentence, q.end) or _RATIO_BEFORE.search(
+            sentence, max(0, q.start - 4), q.start
+        ):
             continue  # "三次产业结构为2.7:40.4:56.8": the parts of a ratio are not figures
         clause_start = breaks.clause_start(q.start)
         # a metric name never needs more than the end of a long clause (the samples' longest: 45)
@@ -285,6 +287,8 @@ _GROWTH_VERB = re.compile(r"增长|提高|下降|减少|增加|增速|增幅")
 def _distribute(found: list[_Found], sentence: str) -> list[_Found]:
     """ "X、Y分别增长6.5%和7%" gives X and Y their own figure; "A…，B…，C…，增速分别为4.4%、4.8%、6.0%"
     gives the three figures to the three metrics named before in the sentence."""
+    if "分别" not in sentence:
+        return found
     out = list(found)
     i = 0
     while i < len(out):

@@ -191,7 +191,7 @@ def contents_lines(lines: Sequence[LogicalLine], markers: Sequence[Marker | None
         marker = markers[i]
         if marker is None:
             continue
-        if _PAGE_REF.search(text):
+        if (text[-1:].isdigit() or "…" in text or "..." in text or "·" in text) and _PAGE_REF.search(text):
             toc.add(i)
             continue
         if marker.kind is MarkerKind.CHAPTER:
