@@ -55,6 +55,8 @@ def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
     Brackets are matched once for the whole text: scanning to the end from every opening made
     5,000 unclosed "（责任单位：" cost 14 s. A note without brackets runs to its sentence's end.
     """
+    if "单位" not in text and "部门" not in text:
+        return  # most paragraphs: one substring test instead of two pattern scans
     notes: list[tuple[int, int, str]] = []
     opens = list(_OPEN.finditer(text))
     if opens:

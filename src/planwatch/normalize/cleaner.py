@@ -181,13 +181,26 @@ class _Joiner:
         self.content = [p for p in lines if p is not None]
         # flags computed once per line: the joining rules and the width window ask for them many times
         texts = [p.text for p in self.content]
-        markers = [match_marker(t) for t in texts]
         self.row = [is_table_row(t) for t in texts]
-        self.header = [is_table_header(t) for t in texts]
-        self.heading = [m is not None and "。" not in m.rest and len(m.rest) <= 40 for m in markers]
-        self.block = [m is not None or r or h for m, r, h in zip(markers, self.row, self.header, strict=True)]
         self.ends = [_ends_sentence(t) for t in texts]
-        self.plain = [not r and not h for r, h in zip(self.row, self.heading, strict=True)]
+        # text that is not wrapped is never joined by width, so these are asked only for a few lines
+        self._block: dict[int, bool] = {}
+        self.header: list[bool] = []
+        self.heading: list[bool] = []
+        if wrapped:
+            markers = [match_marker(t) for t in texts]
+            self.header = [is_table_header(t) for t in texts]
+            self.heading = [m is not None and "。" not in m.rest and len(m.rest) <= 40 for m in markers]
+            self._block = {
+                k: m is not None or r or h
+                for k, (m, r, h) in enumerate(zip(markers, self.row, self.header, strict=True))
+            }
+            self.plain = [not r and not h for r, h in zip(self.row, self.heading, strict=True)]
+        else:
+            self.plain = [not r and not _is_heading(t) for r, t in zip(self.row, texts, strict=True)]
+        self.plain_width = [
+            p.width if plain else -1 for p, plain in zip(self.content, self.plain, strict=True)
+        ]
         self.hard_break_before: set[int] = set()
         if not double:
             previous_blank = False
@@ -198,6 +211,13 @@ class _Joiner:
                     self.hard_break_before.add(p.number)
                     previous_blank = False
 
+    def block(self, k: int) -> bool:
+        """Whether content line k starts a new block (a marker, a table row or header)."""
+        found = self._block.get(k)
+        if found is None:
+            found = self._block[k] = _starts_block(self.content[k].text)
+        return found
+
     def _local_width(self, k: int, *, widest_side: bool = False) -> int:
         """The width of a full line around line k: the smaller of the widest lines before and after.
 
@@ -206,10 +226,8 @@ class _Joiner:
         """
 
         def widest(lo: int, hi: int) -> int | None:
-            widths = [
-                self.content[j].width for j in range(max(0, lo), min(hi, len(self.content))) if self.plain[j]
-            ]
-            return max(widths) if widths else None
+            found = max(self.plain_width[max(0, lo) : hi], default=-1)
+            return found if found >= 0 else None
 
         own = self.content[k].width
         sides = [max(w, own) for w in (widest(k - 4, k), widest(k + 1, k + 5)) if w is not None]
@@ -225,7 +243,7 @@ class _Joiner:
         nxt = self.content[j]
         if not self.wrapped or nxt.number in self.hard_break_before:
             return False
-        if self.row[k] or self.header[k] or self.block[j]:
+        if self.row[k] or self.header[k] or self.block(j):
             return False
         if RESPONSIBILITY_START.match(nxt.text) and not self.heading[k]:
             return True
@@ -253,12 +271,12 @@ class _Joiner:
                     while nxt_k < n and self.row[nxt_k] and len(skipped) < MAX_SET_ASIDE:
                         skipped.append(self.content[nxt_k])
                         nxt_k += 1
-                    if nxt_k >= n or self.block[nxt_k]:
+                    if nxt_k >= n or self.block(nxt_k):
                         break
                     if not self._is_full(k, FULL_NONTERMINAL):
                         break
                 elif not self._continues(k, nxt_k):
-                    if self.block[nxt_k] or note_joins >= MAX_NOTE_LINES or not _open_note(parts):
+                    if note_joins >= MAX_NOTE_LINES or not _open_note(parts) or self.block(nxt_k):
                         break
                     note_joins += 1  # a responsibility note wraps onto the next line: keep it whole
                 set_aside.extend(skipped)
@@ -273,6 +291,8 @@ class _Joiner:
 def _open_note(parts: list[_Phys]) -> bool:
     """Whether the text so far ends inside a responsibility note: （责任单位：市科技局、| 市发改委）."""
     tail = "".join(p.text for p in parts[-MAX_NOTE_LINES - 1 :])[-300:]
+    if "单位" not in tail and "部门" not in tail:
+        return False
     found = None
     for found in _NOTE_OPEN.finditer(tail):  # noqa: B007  (the last opening is the one that matters)
         pass
