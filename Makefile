@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup assets system-deps demo test lint typecheck unit bench screenshots clean
+.PHONY: setup assets system-deps demo test lint typecheck unit bench fidelity screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,10 @@ bench: setup
 	$(BIN)/python bench/compare.py
 	@if command -v wrk >/dev/null; then $(BIN)/python bench/web_latency.py; \
 	else echo "skipping bench/web_latency.py: it needs wrk (apt-get install wrk)"; fi
+
+# Reading fidelity on the real documents of tests/golden/real (precision/recall per part; prints a table).
+fidelity: setup
+	$(BIN)/python bench/fidelity.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .demo node_modules $(VENDOR)

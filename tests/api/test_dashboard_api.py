@@ -68,7 +68,9 @@ def test_dashboard_of_the_12th_plan_and_of_a_past_year(app: FastAPI, client: Tes
     p14, p12 = _plans(app)
     login(client, "viewer")
     body = client.get(f"/api/v1/plans/{p12.id}/dashboard").json()
-    assert body["indicator_total"] == 35 and body["tasks"]["total"] == 0
+    # 42 monitored: the table rows and the in-text targets, now named with their subjects (生物产业年产值 and
+    # 新材料产业年产值 are two series, no longer one "年产值") and dated by “十二五”时期
+    assert body["indicator_total"] == 42 and body["tasks"]["total"] == 0
     assert _counts(body)["已完成"] == 1
     early = client.get(f"/api/v1/plans/{p14.id}/dashboard", params={"year": 2021}).json()
     assert early["as_of_year"] == 2021 and early["notes"] == []
@@ -102,4 +104,4 @@ def test_dashboard_on_postgresql(pg_client: TestClient) -> None:
     assert body["tasks"]["total"] == 54
     assert body["recent_changes"][0]["summary"] == f"设置“{OWNED_INDICATOR}”的责任单位：无 → 市科技局"
     assert pg_client.get(f"/plans/{p14.id}").status_code == 200
-    assert pg_client.get(f"/api/v1/plans/{p12.id}/dashboard").json()["indicator_total"] == 35
+    assert pg_client.get(f"/api/v1/plans/{p12.id}/dashboard").json()["indicator_total"] == 42

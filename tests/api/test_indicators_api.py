@@ -60,7 +60,9 @@ def test_indicator_table_is_paginated(app: FastAPI, client: TestClient) -> None:
     assert client.get(f"/api/v1/indicators/{text_only['indicator_id']}").status_code == 200
     old = client.get(f"/api/v1/plans/{p14.id}/indicators", params={"year": 2022}).json()
     assert next(r for r in old["items"] if r["name"] == OWNED_INDICATOR)["latest"]["value"] == 12400
-    assert client.get(f"/api/v1/plans/{p12.id}/indicators", params={"limit": 500}).json()["total"] == 35
+    assert (
+        client.get(f"/api/v1/plans/{p12.id}/indicators", params={"limit": 500}).json()["total"] == 42
+    )  # table rows and in-text targets, named with their subjects
 
 
 def test_indicator_detail_matches_the_page(app: FastAPI, client: TestClient) -> None:
@@ -143,5 +145,7 @@ def test_indicator_api_on_postgresql(pg_client: TestClient) -> None:
     login(pg_client, "viewer")
     body = pg_client.get(f"/api/v1/indicators/{owned}").json()
     assert body["row"]["status_label"] == "提前实现" and body["chart"]["target"]["value"] == 12000
-    assert pg_client.get(f"/api/v1/plans/{p12.id}/indicators").json()["total"] == 35
+    assert (
+        pg_client.get(f"/api/v1/plans/{p12.id}/indicators").json()["total"] == 42
+    )  # table rows and in-text targets, named with their subjects
     assert pg_client.get(f"/indicators/{owned}").status_code == 200

@@ -79,7 +79,7 @@ def test_plan_list_and_summary(client: TestClient, app: FastAPI) -> None:
     summary = ok(client, f"/api/v1/plans/{p12.id}")
     assert summary["plan"]["period_start"] == 2011 and summary["plan"]["period_label"] == "十二五"
     assert [r["notice_doc_number"] for r in summary["revisions"]] == ["武政〔2012〕10号"]
-    assert summary["counts"]["indicators"] == 35 and summary["counts"]["chapters"] == 0
+    assert summary["counts"]["indicators"] == 42 and summary["counts"]["chapters"] == 0
 
     missing = client.get("/api/v1/plans/99999")
     assert missing.status_code == 404

@@ -56,3 +56,17 @@ def test_review_figures_are_not_targets(plan12: Plan) -> None:
     assert ("高新技术产业产值", 2010, 2564.6) in past
     assert ("全社会R&D投入费用占GDP的比重", 2010, 2.58) in past
     assert ("市财政投入科技经费", 2005, 3.72) in past
+
+
+def test_metric_names_keep_their_subject(plan12: Plan) -> None:
+    """Chinese leaves the subject implicit; the names must carry it (heading, previous clause, lead measure)."""
+    targets = {(t.metric, t.value, t.unit) for t in plan12.targets}
+    assert ("生物产业年产值", 400, "亿元") in targets
+    assert ("新一代信息技术产业年产值", 1600, "亿元") in targets
+    assert ("高新技术产业产值年增长", 24, "%") in targets
+    assert ("高新技术产业产值占工业总产值的比重", 50, "%") in targets
+    rd = {t.value: t.metric for t in plan12.targets if t.unit == "%" and "销售收入" in t.metric}
+    assert rd[4] == "大中型企业R&D投入经费占销售收入的比例"
+    assert rd[5] == "高新技术企业R&D投入经费占销售收入的比例"
+    bare = {"年产值", "年增长", "大中型企业", "高新技术企业", "增长"}
+    assert not [t for t in plan12.targets if t.metric in bare]

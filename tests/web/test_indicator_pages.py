@@ -157,7 +157,7 @@ def test_12th_plan_pages(app: FastAPI, client: TestClient) -> None:
     _, p12 = _plans(app)
     login(client, "viewer")
     table = client.get(f"/plans/{p12.id}/indicators")
-    assert table.status_code == 200 and len(_ROW.findall(table.text)) == 35
+    assert table.status_code == 200 and len(_ROW.findall(table.text)) == 42
     rd = client.get(f"/indicators/{_indicator_id(app, p12.id, '全社会R&D投入费用占GDP的比重')}")
     assert rd.status_code == 200
     assert '<strong class="latest-value">2015年 3.02%</strong>' in rd.text and "已完成" in rd.text

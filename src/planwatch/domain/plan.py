@@ -141,6 +141,7 @@ class PastFigure:
     sentence: str
     lines: Span
     value_text: str = ""
+    base_year: int | None = None  # a growth figure (比上年增长8.2%): the year it is measured against
     sentence_span: tuple[int, int] | None = None  # as in Target
 
 
@@ -160,6 +161,27 @@ class Notice:
     title: str | None
     issuer: str | None
     lines: Span
+
+
+class DocumentKind(StrEnum):
+    """What kind of document was read: the kind decides what its years in words and its figures mean."""
+
+    FIVE_YEAR_PLAN = "five_year_plan"  # 五年规划 / 规划纲要
+    ACTION_PLAN = "action_plan"  # 行动计划 / 行动方案 / 实施方案 / 三年行动 (explicit years)
+    ANNUAL_PLAN = "annual_plan"  # 工作要点 / 年度计划
+    WORK_REPORT = "work_report"  # 政府工作报告: last year's results and this year's targets
+    TASK_BREAKDOWN = "task_breakdown"  # 任务分解 / 分工方案
+    STATISTICAL_BULLETIN = "statistical_bulletin"  # 统计公报: final figures of one year
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """The document's kind and its own year (the report's year, the bulletin's statistics year, the year a
+    plan was issued or starts), None when the text does not say."""
+
+    kind: DocumentKind
+    year: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,3 +212,4 @@ class Plan:
     targets: tuple[Target, ...] = ()
     observations: tuple[PastFigure, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    document: DocumentInfo | None = None

@@ -23,6 +23,7 @@ from planwatch.domain.plan import (
     Period,
     ValuePoint,
 )
+from planwatch.extract.cell_tables import broken_row_indicators, cell_table_indicators
 from planwatch.normalize.markers import is_table_header
 from planwatch.parse.outline import TableRow
 
@@ -30,11 +31,19 @@ _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _VALUE_CELL = re.compile(
     r"^(?P<prefix>[^\d\-+—–/]*?)\s*(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<suffix>%|％|以上|以下|左右)?$"
 )
+_MARKS = re.compile(r"[∗*＊【】〔〕\[\]]")
 _EMPTY_CELL = re.compile(r"^[-—–/／]+$")
 _UNIT_PARENS = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _GROWTH = ("年均增速", "年均增长", "年均增幅", "年增速", "年均")
 _ATTRIBUTES = {"预期性": Attribute.EXPECTED, "约束性": Attribute.BINDING}
+_CATEGORY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+# Rows of one table that group rows (二、百姓富（7 项）) or wrapped cells split into several table nodes
+# keep the header of the part before when they follow it within this many outline nodes.
+_NEAR_NODES = 8
+_QUALIFIER = re.compile(r"左右|以上|以下|以内")
+# A table of the previous plan's results (“十四五”规划指标完成情况) is not this plan's indicators.
+_COMPLETION = re.compile(r"完成情况|实现情况|完成值情况")
 _LOWER_WORDS = ("以下", "以内", "不超过", "不高于", "控制在", "≤", "<")
 _UPPER_WORDS = ("以上", "不低于", "超过", "突破", "≥", ">")
 
@@ -46,6 +55,7 @@ class _Columns:
     has_unit: bool
     has_attribute: bool
     attribute: Attribute | None
+    target_only: bool = False  # the table has a target column and no baseline column
 
 
 def _cells(row: str) -> list[str]:
@@ -64,6 +74,8 @@ def _attribute_in(text: str) -> Attribute | None:
 def _columns(header: str | None, title: str, period: Period | None) -> _Columns:
     baseline_year = target_year = None
     has_unit = has_attribute = False
+    year_cells = 0
+    baseline_cell = False
     attribute = _attribute_in(title)
     if header:
         cells = _cells(header)
@@ -71,11 +83,13 @@ def _columns(header: str | None, title: str, period: Period | None) -> _Columns:
         for cell in cells:
             m = _YEAR.search(cell)
             if m:
+                year_cells += 1
                 year = int(m.group(1))
                 if any(w in cell for w in ("目标", "规划", "预期")):
                     target_year = year
                 elif any(w in cell for w in ("现状", "基期", "基数", "基准", "完成", "实际")):
                     baseline_year = year
+                    baseline_cell = True
                 else:
                     years.append(year)
             if cell in ("单位", "计量单位"):
@@ -86,16 +100,18 @@ def _columns(header: str | None, title: str, period: Period | None) -> _Columns:
             baseline_year = baseline_year or min(years)
             target_year = target_year or max(years)
         attribute = attribute or _attribute_in(header)
+    target_only = bool(header) and year_cells <= 1 and not baseline_cell
     if period is not None:
         baseline_year = baseline_year or period.start - 1
         target_year = target_year or period.end
-    return _Columns(baseline_year, target_year, has_unit, has_attribute, attribute)
+    return _Columns(baseline_year, target_year, has_unit, has_attribute, attribute, target_only)
 
 
 def _value(cell: str, year: int | None) -> tuple[ValuePoint, str, str]:
     """A value cell → point, prefix words (年均增速) and suffix words (以上)."""
     text = cell.strip()
-    m = _VALUE_CELL.match(text.replace("，", ""))
+    # ∗ marks an estimate and 【】 a five-year total (the table's note says which): the figure is inside
+    m = _VALUE_CELL.match(_MARKS.sub("", text.replace("，", "")))
     if m is None or _EMPTY_CELL.match(text):
         return ValuePoint(year, None, text), "", ""
     value = float(m.group("num").replace(",", ""))
@@ -106,6 +122,8 @@ def _split_row(cells: list[str], columns: _Columns) -> tuple[str, str, list[str]
     """(name, unit, value cells, attribute text) of a row, or None if it is not an indicator row."""
     if not cells:
         return None
+    if len(cells) > 2 and _CATEGORY.match(cells[0]) and re.fullmatch(r"\d{1,3}", cells[1]):
+        cells = cells[1:]  # a 类别 column ("经济强") before the sequence number
     if re.fullmatch(r"\d{1,3}", cells[0]):
         cells = cells[1:]
     name_parts: list[str] = []
@@ -129,15 +147,20 @@ def _split_row(cells: list[str], columns: _Columns) -> tuple[str, str, list[str]
     if columns.has_unit and rest and not _NUMBER.search(rest[0]):
         unit = rest.pop(0)
     attribute_text = ""
-    if rest and rest[-1] in _ATTRIBUTES:
-        attribute_text = rest.pop()
+    for cell in list(rest):
+        if cell in _ATTRIBUTES:  # the 属性 column may come before the values (南京) or after them
+            attribute_text = cell
+            rest.remove(cell)
+            break
     values: list[str] = []
     for cell in rest:
         if values and not _NUMBER.search(values[-1]) and not _EMPTY_CELL.match(values[-1]):
             values[-1] = f"{values[-1]} {cell}"  # "年均增速" + "10.7" in a flattened row
+        elif values and _QUALIFIER.fullmatch(cell):
+            values[-1] = f"{values[-1]}{cell}"  # "5 左右": a qualifier split off its number
         else:
             values.append(cell)
-    if len(values) < 2:
+    if len(values) < (1 if columns.target_only else 2):
         return None
     return name, unit, values, attribute_text
 
@@ -171,21 +194,36 @@ def _split_header(rows: Sequence[TableRow]) -> tuple[str | None, Sequence[TableR
     return None, rows
 
 
+def _owner_title(node: Node, by_id: Mapping[str, Node]) -> str:
+    """The table's title and the title of the box (专栏) it sits in."""
+    parent = by_id.get(node.parent) if node.parent else None
+    box = parent.title if parent is not None and parent.kind is NodeKind.BOX else ""
+    return f"{node.title} {box}"
+
+
 def extract_indicators(
     nodes: Sequence[Node], table_rows: Mapping[str, Sequence[TableRow]], period: Period | None
 ) -> list[Indicator]:
     out: list[Indicator] = []
     last_header: str | None = None
     last_title = ""
-    for node in nodes:
+    by_id = {n.id: n for n in nodes}
+    header_only = False
+    last_table = -(10**9)
+    for index, node in enumerate(nodes):
         if node.kind is not NodeKind.TABLE:
             continue
+        if _COMPLETION.search(_owner_title(node, by_id)):
+            continue
         header, rows = _split_header(table_rows.get(node.id, ()))
-        if header is None and node.marker == "续表":
-            header, title = last_header, last_title
+        near = index - last_table <= _NEAR_NODES
+        if header is None and (node.marker == "续表" or header_only or near):
+            header, title = last_header, last_title  # rows after a header printed alone (a page break)
         else:
             title = node.title
             last_header, last_title = header, title
+        header_only = header is not None and not rows
+        last_table = index
         columns = _columns(header, title, period)
         for row in rows:
             split = _split_row(_cells(row.text), columns)
@@ -193,7 +231,10 @@ def extract_indicators(
                 continue
             raw_name, unit, values, attribute_text = split
             name, unit = _name_and_unit(raw_name, unit)
-            baseline, base_prefix, _ = _value(values[0], columns.baseline_year)
+            if len(values) == 1:
+                baseline, base_prefix = ValuePoint(columns.baseline_year, None, ""), ""
+            else:
+                baseline, base_prefix, _ = _value(values[0], columns.baseline_year)
             target, target_prefix, target_suffix = _value(values[-1], columns.target_year)
             growth = any(w in (base_prefix + target_prefix + name) for w in _GROWTH)
             attribute = _ATTRIBUTES.get(attribute_text) or _attribute_in(raw_name) or columns.attribute
@@ -211,4 +252,6 @@ def extract_indicators(
                     lines=row.lines,
                 )
             )
+    out.extend(cell_table_indicators(nodes, period))  # tables flattened one cell per line
+    out.extend(broken_row_indicators(nodes, period))  # rows a PDF broke over lines
     return out

@@ -17,13 +17,20 @@ _TRAILING = re.compile(
     r"(年均增速达到|年均增速达|累计达到|累计达|分别达到|分别为|提高到|提升到|增加到|增长到|上升到|扩大到|达到|达|突破|超过|"
     r"保持在|控制在|稳定在|提高至|提升至|增加至|增长至|上升至|不低于|不超过|高于|低于|实现|为|是|约|近|逾|共|总计|合计|"
     r"连续倍增|实现翻番|翻番|持续增长|大幅增长|快速增长|稳步增长|显著提升|不断提高|稳步提升|持续提升|大幅提升|"
-    r"显著增强|进一步提高|进一步提升|力争|要|将|的)$"
+    r"显著增强|进一步提高|进一步提升|力争|要|将|超|的)$"
 )
 _LEADING = re.compile(
     r"^(全市|全省|全区|全县|全国|其中|并|使|力争|推动|实现|我市|我省|我区|武汉地区|本市|以及|和|及|同时|另外|此外|"
-    r"累计培育|累计|新增|净增|建成|形成|培育|组织实施并完成|组织实施|完成|建设|拥有|共有|共|有|规上|规模以上)"
+    r"年末|年初|全年|今年|去年|上年|过去一年|一年来|比上年末|比上年|较上年|同比|"
+    r"累计培育|累计|新增|净增|建成|形成|培育|组织实施并完成|组织实施|完成|建设|拥有|共有|共|有)"
 )
-_INNER = re.compile(r"实现(?=产值|收入|增加值|销售)")
+_INNER = re.compile(r"实现(?=年?(产值|收入|增加值|销售|营业))")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
+_PLAN_BASIS = re.compile(r"按(?=(年均)?增长$)")
+_ACRONYM = re.compile(r"[（(][A-Za-z0-9.&]{2,8}[）)]")
+_TOTAL = re.compile(r"(?<=[值额])总量$")
+_VALUE_THEN_NOTE = re.compile(r"^(?P<name>[^\d]{2,}?)\d[\d.]*\s*[\u4e00-\u9fff%％]{0,3}[（(]")
+_HAS_VALUE = re.compile(r"^[\d.]|\d[\d.]*\s*[%％‰]\s*[和及与、]?$")
 _PUNCT = re.compile(r"^[，,、；;：:\s“”\"]+|[，,、；;：:\s“”\"]+$")
 
 
@@ -45,6 +52,15 @@ def metric_before(segment: str) -> str:
             break
         text = stripped
     text = _INNER.sub("", text)
+    text = _ACRONYM.sub("", text)  # 地区生产总值(GDP) → 地区生产总值
+    text = _FOOTNOTE.sub("", text)  # 地区生产总值[2] → 地区生产总值 (a bulletin's note mark)
+    text = _PLAN_BASIS.sub("", text)  # 地区生产总值按增长 → 地区生产总值增长
+    text = _TOTAL.sub("", text)  # 地区生产总值总量 → 地区生产总值
+    if _HAS_VALUE.search(text):
+        return ""  # "34.4%和": the rest of a list of values, not a name
+    inner = _VALUE_THEN_NOTE.match(text)
+    if inner:
+        text = inner.group("name")  # "人均生产总值103007元(按年平均汇率折": the name before the first value
     return text if len(text) >= 2 else ""
 
 

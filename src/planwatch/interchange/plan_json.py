@@ -93,6 +93,7 @@ def _observation(o: PastFigure) -> JSONObject:
         "value": o.value,
         "unit": o.unit,
         "value_text": o.value_text,
+        "base_year": o.base_year,
         "node": o.node,
         "sentence": o.sentence,
         "sentence_span": _chars(o.sentence_span),
@@ -111,6 +112,9 @@ def plan_to_json(plan: Plan) -> JSONObject:
             "issuer": plan.notice.issuer,
             "lines": _lines(plan.notice.lines),
         }
+    document: JSONValue = None
+    if plan.document is not None:
+        document = {"kind": plan.document.kind.value, "year": plan.document.year}
     period: JSONValue = None
     if plan.period is not None:
         period = {"start": plan.period.start, "end": plan.period.end, "label": plan.period.label}
@@ -125,6 +129,7 @@ def plan_to_json(plan: Plan) -> JSONObject:
             "line_count": plan.source.line_count,
         },
         "title": plan.title,
+        "document": document,
         "period": period,
         "notice": notice,
         "nodes": [_node(n) for n in plan.nodes],

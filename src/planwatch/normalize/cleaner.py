@@ -130,12 +130,20 @@ def _physical_lines(source: SourceText) -> list[_Phys | None]:
             continue
         if is_page_number(text) and _isolated(raw_lines, i, breaks):
             before, after = neighbour(i, -1), neighbour(i, 1)
-            if not (is_page_number(before) or is_page_number(after)):
+            if not (is_page_number(before) or is_page_number(after)) and not _table_cell(before, after):
                 out.append(None)
                 continue
         out.append(_Phys(i + 1, line, text, display_width(text), (i + 1) in breaks))
     _drop_running_headers(out, breaks)
     return out
+
+
+def _table_cell(before: str, after: str) -> bool:
+    """A bare number between short cells ("43.9" / 60 / "预期性") is a cell of a table printed one cell per
+    line, not a page number: page numbers sit between running text."""
+    if len(before) > 12 or len(after) > 12:
+        return False
+    return bool(re.search(r"\d", before)) or after in ("预期性", "约束性") or before in ("预期性", "约束性")
 
 
 def _isolated(lines: list[str], i: int, breaks: set[int]) -> bool:

@@ -132,6 +132,9 @@ def is_page_number(line: str) -> bool:
 _NUMERIC_CELL = re.compile(
     r"^(?:[><≥≤]=?|年均增速|年均增长|约)?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|以上|以下|左右)?$|^[-—–/]$"
 )
+_NAME_WITH_NUMBER = re.compile(r"^\d{1,3}[\u4e00-\u9fff]{2}")
+_ATTRIBUTE_CELLS = frozenset({"预期性", "约束性"})
+_CATEGORY_CELL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _YEARISH = re.compile(r"(19|20)\d\d")
 _HEADER_WORDS = ("指标", "单位", "目标", "现状", "基期", "属性", "基数", "年均")
 
@@ -153,8 +156,14 @@ def is_table_row(line: str) -> bool:
         return False
     if "\t" in line:
         return sum(bool(_NUMERIC_CELL.match(c)) for c in cells[1:]) >= 2
-    if not re.fullmatch(r"\d{1,2}", cells[0]) or cells[1][0].isdigit():
+    if _CATEGORY_CELL.match(cells[0]) and re.fullmatch(r"\d{1,2}", cells[1]):
+        cells = cells[1:]  # "经济强 1 地区生产总值年均增长率（%） 预期性 5以上": a 类别 column first
+    if len(cells) < 3 or not re.fullmatch(r"\d{1,2}", cells[0]):
         return False
+    if cells[1][0].isdigit() and not _NAME_WITH_NUMBER.match(cells[1]):
+        return False  # "3岁以下婴幼儿入托率（%）" is a name; "3 12000" is not
+    if cells[-1] in _ATTRIBUTE_CELLS or (len(cells) >= 4 and cells[-2] in _ATTRIBUTE_CELLS):
+        return True  # "9 金融业增加值占地区生产总值比重（%） 稳中有升 预期性": the 属性 cell marks the row
     return sum(bool(_NUMERIC_CELL.match(c)) for c in cells[2:]) >= 2 and bool(_NUMERIC_CELL.match(cells[-1]))
 
 

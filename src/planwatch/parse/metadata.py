@@ -19,7 +19,16 @@ from planwatch.domain.source import Span
 from planwatch.normalize.cleaner import LogicalLine
 from planwatch.normalize.markers import match_marker, small_chinese_number
 
-_TITLE_END = re.compile(r"(规划|纲要|计划|方案|行动计划|实施方案|规划纲要)(?:[（(][^）)]{0,20}[）)])?$")
+_TITLE_END = re.compile(
+    r"(规划|纲要|计划|方案|行动计划|实施方案|规划纲要|报告|公报|要点|实施意见)"
+    r"(?:[（(][^）)]{0,20}[）)])?(?:\[\d{1,2}\]|［\d{1,2}］)?$"
+)
+# "关于印发《X》的通知" / "关于印发X的通知": the document's own title when the text has no title line
+_ISSUED_TITLE = re.compile(r"关于印发\s*《?(?P<title>[^《》]{4,60}?)》?\s*的通知")
+_TRAILING_ISSUER = re.compile(
+    r"^(?P<title>.{4,60}(规划|纲要|计划|方案|报告|公报|要点))[\u4e00-\u9fff]{2,12}(人民政府|办公厅|办公室|委员会|统计局)$"
+)
+_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|［\d{1,2}］)$")
 _TITLE_NOISE = re.compile(r"关于印发|通知|^各|：$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【（(]\s*((?:19|20)\d\d)\s*[〕\]】）)]\s*\d{1,4}\s*号")
 _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3"}
@@ -29,6 +38,7 @@ _CN_DATE = re.compile(
 )
 _AR_DATE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ORDINAL_PERIOD = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?")
+_NTH_PLAN = re.compile(r"第([十一二三四五六七八九]{1,3})个五年规划")
 _EXPLICIT_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19|20)\d\d)\s*年?")
 NOTICE_HINT = re.compile(r"关于印发|印发.*的通知|人民政府文件|办公厅文件|^各[^，。]{1,20}[，、：]")
 
@@ -59,6 +69,11 @@ def find_period(texts: Sequence[str]) -> Period | None:
             label_m = _ORDINAL_PERIOD.search(text)
             label = f"{label_m.group(1)}五" if label_m else None
             return Period(int(m.group(1)), int(m.group(2)), label)
+        nth = _NTH_PLAN.search(text)  # 第十四个五年规划
+        if nth:
+            period = five_year_period(nth.group(1))
+            if period is not None:
+                return period
         for om in _ORDINAL_PERIOD.finditer(text):
             if text[om.end() : om.end() + 1] in ("期", "时", "规", "”", '"', "'", "科", "发", "末", ""):
                 period = five_year_period(om.group(1))
@@ -148,21 +163,60 @@ def _find_notice(lines: Sequence[LogicalLine], title_index: int) -> Notice | Non
     return Notice(doc_number, date, title, issuer, Span(lines[0].span.start, lines[title_index - 1].span.end))
 
 
+def _wrapped_start(lines: Sequence[LogicalLine], index: int) -> int:
+    """A title printed over two lines ("立山区政府2023年重点工作" / "任务分解和责任分工方案") starts a line
+    earlier when the line before is a short fragment: no punctuation, no marker, no date or 文号."""
+    if index == 0:
+        return index
+    prev = lines[index - 1].text
+    if (
+        2 <= len(prev) <= 30
+        and not re.search(r"[。，,、：:；;！？!?》“”\"]|通知|文件|号$", prev)
+        and match_marker(prev) is None
+        and parse_date(prev) is None
+        and not NOTICE_HINT.search(prev)
+        and not _TITLE_END.search(prev)
+    ):
+        return index - 1
+    return index
+
+
+def _issued_title(lines: Sequence[LogicalLine]) -> tuple[int, str] | None:
+    for i, line in enumerate(lines[:12]):
+        m = _ISSUED_TITLE.search(line.text)
+        if m and _TITLE_END.search(m.group("title")):
+            return i, m.group("title").strip()
+    return None
+
+
 def read_header(lines: Sequence[LogicalLine]) -> PlanHeader:
     """Find the plan title, the notice before it and the plan period."""
     title_index: int | None = None
+    title = ""
     for i, line in enumerate(lines[:40]):
         if _is_title(line.text):
-            title_index = i
+            title_index = i  # the body starts after the last line of the title
+            start = _wrapped_start(lines, i)
+            title = "".join(t.text for t in lines[start : i + 1])
             break
         marker = match_marker(line.text)
         if marker is not None and marker.kind.value in ("chapter", "part", "section"):
             break  # the outline has started: a title after this point is a heading, not the plan title
-    notice = _find_notice(lines, title_index) if title_index else None
-    title = lines[title_index].text if title_index is not None else ""
+    notice_end = title_index
+    if title_index is not None and title != lines[title_index].text:
+        notice_end = title_index - 1
+    notice = _find_notice(lines, notice_end) if notice_end else None
+    if title_index is None:
+        issued = _issued_title(lines)
+        if issued is not None:
+            title_index, title = issued
+    title = _FOOTNOTE.sub("", title)
     if not title and lines:
         first = lines[0].text
-        title = first if len(first) <= 60 and "。" not in first else ""
+        title = first if len(first) <= 60 and "。" not in first and not _TITLE_NOISE.search(first) else ""
+    issuer = _TRAILING_ISSUER.match(title)
+    if issuer:
+        title = issuer.group("title")  # "…规划纲要苏州市人民政府": the cover's issuer line ran into it
     opening = [title] + [line.text for line in lines[(title_index or 0) + 1 : (title_index or 0) + 12]]
     period = find_period(opening) if title else find_period([t.text for t in lines[:12]])
     body_start = title_index + 1 if title_index is not None else 0

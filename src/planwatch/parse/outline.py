@@ -168,13 +168,64 @@ def _table_title(lines: Sequence[LogicalLine], index: int) -> bool:
     )
 
 
+# A leader and a page number ("………… 12", "....... 93VII", running into a page footer "…106—7—"), or a
+# heading that ends in a bare page number after a space ("第一章  发展基础    1").
+_PAGE_REF = re.compile(r"(?:…{2,}|\.{4,}|·{3,})\s*\d|…\s*\d{1,3}\s*$|[^\d\s，。,.]\s+\d{1,3}\s*$")
+_GLUED_PAGE = re.compile(r"[\u4e00-\u9fff）)”]\d{1,3}$")
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+_SPACE = re.compile(r"\s+")
+
+
+def contents_lines(lines: Sequence[LogicalLine], markers: Sequence[Marker | None]) -> set[int]:
+    """Indices of a table of contents: the 目录 line, heading lines that end in a page number
+    ("第一章 发展基础 ………… 1", "第一章  发展基础    1"), and an unnumbered contents list: chapter
+    headings printed again later, whose first printing is followed straight by another heading."""
+    toc: set[int] = set()
+    seen: dict[str, int] = {}
+    heading_at = [m is not None for m in markers]
+    for i, line in enumerate(lines):
+        text = line.text
+        if _CONTENTS.match(text):
+            toc.add(i)
+            continue
+        marker = markers[i]
+        if marker is None:
+            continue
+        if (text[-1:].isdigit() or "…" in text or "..." in text or "·" in text) and _PAGE_REF.search(text):
+            toc.add(i)
+            continue
+        if marker.kind is MarkerKind.CHAPTER:
+            key = _SPACE.sub("", text)
+            first = seen.get(key)
+            if first is not None and first + 1 < len(lines) and heading_at[first + 1]:
+                toc.add(first)
+            seen.setdefault(key, i)
+    # A run of headings that all end in a number glued to the title ("第一章发展基础1", the spacing lost in
+    # extraction) is a contents list; a single such heading may well be a title with a number in it.
+    run: list[int] = []
+    texts: list[str | None] = [line.text for line in lines]
+    for i, entry in enumerate([*texts, None]):  # the None closes the last run
+        if entry is not None and heading_at[i] and _GLUED_PAGE.search(entry):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            toc.update(run)
+        run = []
+    return toc
+
+
 def build_outline(lines: Sequence[LogicalLine]) -> Outline:
-    """The outline tree, as nodes in document order with parent ids."""
+    """The outline tree, as nodes in document order with parent ids; a table of contents is left out."""
     builder = _Builder()
     i = 0
     consumed_title: set[int] = set()
+    markers = [match_marker(line.text) for line in lines]
+    skip = contents_lines(lines, markers)
     while i < len(lines):
         line = lines[i]
+        if i in skip:
+            i += 1
+            continue
         if line.is_table_row:
             j = i
             while j < len(lines) and lines[j].is_table_row:
@@ -189,7 +240,7 @@ def build_outline(lines: Sequence[LogicalLine]) -> Outline:
             consumed_title.add(i)
             i += 1
             continue
-        marker = match_marker(line.text)
+        marker = markers[i]
         if marker is not None and marker.kind is MarkerKind.BOX:
             builder.open_box(marker, line)
         elif marker is not None:
