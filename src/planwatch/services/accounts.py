@@ -8,18 +8,23 @@ attempts are stored in the database, so the limit holds across server workers an
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from planwatch.domain.accounts import Principal, UserRole
+from planwatch.domain.accounts import Principal, TokenScope, UserRole
 from planwatch.domain.errors import PlanwatchError
-from planwatch.store import transaction
+from planwatch.store import ConflictError, transaction
+from planwatch.store.history import record_change
 from planwatch.store.models import utcnow
+from planwatch.store.sessions import end_user_sessions, open_session_counts
 from planwatch.store.users import (
+    active_admin_count,
     add_api_token,
     create_user,
     failed_logins_since,
@@ -31,6 +36,7 @@ from planwatch.store.users import (
     password_hash_of,
     record_login_attempt,
     revoke_api_token,
+    revoke_user_tokens,
     set_password_hash,
     touch_login,
     update_user,
@@ -38,12 +44,16 @@ from planwatch.store.users import (
 )
 from planwatch.store.views import ApiTokenOut, UserOut
 
+logger = logging.getLogger(__name__)
+
 MIN_PASSWORD_LENGTH = 10
 LOGIN_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_CLIENT = 20
 TOKEN_PREFIX = "pw_"
-TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 365
 
 _hasher = PasswordHash.recommended()
 _DUMMY_HASH = _hasher.hash("planwatch-timing-equaliser")
@@ -75,6 +85,25 @@ class NewToken:
 
     token: ApiTokenOut
     secret: str
+
+
+@dataclass(frozen=True, slots=True)
+class TokenGrant:
+    """What a bearer token lets a request do, and until when (checked again on every cached use)."""
+
+    principal: Principal
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CutOff:
+    """What a password change, a deactivation or an admin's action ended."""
+
+    sessions: int
+    tokens: int
+
+    def sentence(self) -> str:
+        return f"已结束 {self.sessions} 个其他登录会话，吊销 {self.tokens} 个 API 令牌。"
 
 
 def generate_password() -> str:
@@ -129,6 +158,15 @@ def users(factory: sessionmaker[Session]) -> list[UserOut]:
         return list_users(session)
 
 
+def _cut_off(session: Session, user_id: int, *, who: str, keep_session: str | None = None) -> CutOff:
+    """End the user's sessions (but `keep_session`'s) and revoke its tokens, noting it in the history."""
+    ended = end_user_sessions(session, user_id, utcnow(), keep_hash=keep_session)
+    revoked = revoke_user_tokens(session, user_id, who=who)
+    if ended:
+        record_change(session, "users", user_id, "sessions", None, f"结束 {ended} 个登录会话", who)
+    return CutOff(ended, revoked)
+
+
 def change_user(
     factory: sessionmaker[Session],
     user_id: int,
@@ -139,8 +177,13 @@ def change_user(
     is_active: bool | None = None,
     departments: list[str] | None = None,
 ) -> UserOut:
+    """Change an account (audited). Deactivating it ends its sessions and revokes its tokens at once.
+
+    The last active admin can be neither demoted nor deactivated: nobody could manage accounts after.
+    """
     with transaction(factory) as session:
-        return update_user(
+        before = get_user(session, user_id)
+        after = update_user(
             session,
             user_id,
             who=who,
@@ -149,12 +192,47 @@ def change_user(
             is_active=is_active,
             departments=departments,
         )
+        if before.role is UserRole.ADMIN and before.is_active and active_admin_count(session) == 0:
+            raise ConflictError("不能停用或降级最后一个管理员账号，请先把另一个账号设为管理员。")
+        if before.is_active and not after.is_active:
+            _cut_off(session, user_id, who=who)
+        return after
 
 
-def change_password(factory: sessionmaker[Session], user_id: int, password: str, *, who: str) -> None:
+def change_password(
+    factory: sessionmaker[Session],
+    user_id: int,
+    password: str,
+    *,
+    who: str,
+    keep_session: str | None = None,
+) -> CutOff:
+    """Set a new password; every other session of the user ends and its API tokens are revoked.
+
+    `keep_session` is the secret of the browser session making the change, which stays signed in.
+    """
     hashed = hash_password(password)
+    keep = _digest(keep_session) if keep_session else None
     with transaction(factory) as session:
         set_password_hash(session, user_id, hashed, who=who)
+        return _cut_off(session, user_id, who=who, keep_session=keep)
+
+
+def end_sessions_of(factory: sessionmaker[Session], user_id: int, *, who: str) -> CutOff:
+    """An admin's "sign this account out everywhere": all sessions end, all tokens are revoked."""
+    with transaction(factory) as session:
+        return _cut_off(session, user_id, who=who)
+
+
+def revoke_tokens_of(factory: sessionmaker[Session], user_id: int, *, who: str) -> int:
+    """Revoke every live token of a user (admins); returns how many."""
+    with transaction(factory) as session:
+        return revoke_user_tokens(session, user_id, who=who)
+
+
+def session_counts(factory: sessionmaker[Session]) -> dict[int, int]:
+    with transaction(factory, read_only=True) as session:
+        return open_session_counts(session, utcnow())
 
 
 def _refuse_if_throttled(session: Session, username: str, client: str) -> None:
@@ -208,33 +286,71 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(factory: sessionmaker[Session], user_id: int, name: str, *, who: str) -> NewToken:
-    """A new API token for a user; the secret is returned once."""
+def create_token(
+    factory: sessionmaker[Session],
+    user_id: int,
+    name: str,
+    *,
+    who: str,
+    scope: TokenScope = TokenScope.WRITE,
+    days: int = DEFAULT_TOKEN_DAYS,
+) -> NewToken:
+    """A new API token for a user, valid for `days` days; the secret is returned once."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ConflictError(f"令牌有效期应为 1 至 {MAX_TOKEN_DAYS} 天，请重新填写。")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = utcnow() + timedelta(days=days)
     with transaction(factory) as session:
-        token = add_api_token(session, user_id, name, _digest(secret), secret[:10], who=who)
+        token = add_api_token(
+            session,
+            user_id,
+            name,
+            _digest(secret),
+            secret[:10],
+            scope=TokenScope(scope),
+            expires_at=expires_at,
+            who=who,
+        )
     return NewToken(token, secret)
 
 
-def principal_for_token(factory: sessionmaker[Session], secret: str) -> Principal | None:
-    """The principal of a bearer token; None for an unknown, revoked or deactivated one.
+def principal_for_token(factory: sessionmaker[Session], secret: str) -> TokenGrant | None:
+    """What a bearer token grants; None for an unknown, revoked, expired or deactivated one.
 
-    The lookup is a read; "last used" is written at most every few minutes, so scripts that call the
-    API in a loop do not turn every read into a write.
+    The lookup is a read. "Last used" is written at most once a minute and never waits for the write
+    lock (a long import holds it): a token read must not fail or queue because of someone else's write.
     """
+    now = utcnow()
     with transaction(factory, read_only=True) as session:
-        found = live_token(session, _digest(secret.strip()))
+        found = live_token(session, _digest(secret.strip()), now)
         if found is None:
             return None
-        token_id, user_id, last_used = found
-        user = get_user(session, user_id)
-    if last_used is None or utcnow() - last_used > TOKEN_TOUCH_INTERVAL:
-        with transaction(factory) as session:
-            mark_token_used(session, token_id)
-    return principal_of(user) if user.is_active else None
+        user = get_user(session, found.user_id)
+    if found.last_used_at is None or now - found.last_used_at > TOKEN_TOUCH_INTERVAL:
+        try:
+            with transaction(factory, no_wait=True) as session:
+                mark_token_used(session, found.id, now)
+        except OperationalError as exc:
+            logger.debug("token %s: last use not recorded (%s)", found.id, exc)
+    if not user.is_active:
+        return None
+    principal = principal_of(user)
+    return TokenGrant(
+        Principal(
+            user_id=principal.user_id,
+            username=principal.username,
+            display_name=principal.display_name,
+            role=principal.role,
+            department_ids=principal.department_ids,
+            department_names=principal.department_names,
+            token_scope=found.scope,
+        ),
+        found.expires_at,
+    )
 
 
 def tokens(factory: sessionmaker[Session], user_id: int | None = None) -> list[ApiTokenOut]:
+    """Tokens of one user, or of everybody (for admins)."""
     with transaction(factory, read_only=True) as session:
         return list_api_tokens(session, user_id)
 
@@ -242,5 +358,6 @@ def tokens(factory: sessionmaker[Session], user_id: int | None = None) -> list[A
 def revoke_token(
     factory: sessionmaker[Session], token_id: int, *, who: str, user_id: int | None = None
 ) -> None:
+    """Revoke one token; with `user_id`, only a token of that user (users revoke their own)."""
     with transaction(factory) as session:
         revoke_api_token(session, token_id, who=who, user_id=user_id)

@@ -68,6 +68,11 @@ FIELD_LABELS: dict[str, str] = {
     "is_active": "启用",
     "password": "密码",
     "revoked": "吊销",
+    "sessions": "登录会话",
+    "expires_at": "到期时间",
+    "prefix": "令牌前缀",
+    "user_id": "所属用户",
+    "sign_in_lock": "登录锁定",
 }
 
 
