@@ -182,6 +182,14 @@ def user_signout(ctx: typer.Context, username: Annotated[str, typer.Argument(hel
     )
 
 
+@user_app.command("unlock")
+def user_unlock(ctx: typer.Context, username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """解除账号因多次输错密码而产生的登录锁定。"""
+    with open_database(database_url(ctx)) as db:
+        count = accounts.unlock(db.factory, _user(db.factory, username).id, who=current_user())
+    out.print(f"{username}：已解除 {count} 处登录锁定。", highlight=False)
+
+
 @token_app.command("create")
 def token_create(
     ctx: typer.Context,

@@ -2,7 +2,8 @@
 
 Passwords are hashed with Argon2 through pwdlib (passlib is unmaintained). A login for an unknown user
 still runs one hash verification, so response time does not tell which user names exist. Failed
-attempts are stored in the database, so the limit holds across server workers and restarts.
+attempts are counted in locked database rows (`store.throttles`, rules in `services.sign_in_limits`),
+so the limit holds across server workers, restarts and parallel attempts.
 """
 
 from __future__ import annotations
@@ -19,15 +20,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.domain.accounts import Principal, TokenScope, UserRole
 from planwatch.domain.errors import PlanwatchError
+from planwatch.services import sign_in_limits as limits
+from planwatch.services.password_policy import password_problem
 from planwatch.store import ConflictError, transaction
 from planwatch.store.history import record_change
 from planwatch.store.models import utcnow
 from planwatch.store.sessions import end_user_sessions, open_session_counts
+from planwatch.store.throttles import CLIENT_WIDE, clear_throttles, locked_throttle
 from planwatch.store.users import (
     active_admin_count,
     add_api_token,
     create_user,
-    failed_logins_since,
     get_user,
     list_api_tokens,
     list_users,
@@ -46,10 +49,6 @@ from planwatch.store.views import ApiTokenOut, UserOut
 
 logger = logging.getLogger(__name__)
 
-MIN_PASSWORD_LENGTH = 10
-LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_CLIENT = 20
 TOKEN_PREFIX = "pw_"
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 DEFAULT_TOKEN_DAYS = 90
@@ -68,7 +67,7 @@ class LoginThrottledError(PlanwatchError):
 
 
 class WeakPasswordError(PlanwatchError):
-    """A new password is too short."""
+    """A new password is too short or too common."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +110,11 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符，请换一个更长的密码。")
+def hash_password(password: str, *, username: str | None = None) -> str:
+    """The Argon2 hash of an acceptable new password (see `password_policy`)."""
+    problem = password_problem(password, username=username)
+    if problem is not None:
+        raise WeakPasswordError(problem)
     return _hasher.hash(password)
 
 
@@ -140,7 +141,7 @@ def add_user(
 ) -> NewUser:
     """Create an account; without a password one is generated (returned once, in clear)."""
     clear = password if password is not None else generate_password()
-    hashed = hash_password(clear)
+    hashed = hash_password(clear, username=username)
     with transaction(factory) as session:
         user = create_user(
             session, username, hashed, role, who=who, display_name=display_name, departments=departments
@@ -211,8 +212,10 @@ def change_password(
 
     `keep_session` is the secret of the browser session making the change, which stays signed in.
     """
-    hashed = hash_password(password)
     keep = _digest(keep_session) if keep_session else None
+    with transaction(factory, read_only=True) as session:
+        username = get_user(session, user_id).username
+    hashed = hash_password(password, username=username)
     with transaction(factory) as session:
         set_password_hash(session, user_id, hashed, who=who)
         return _cut_off(session, user_id, who=who, keep_session=keep)
@@ -235,20 +238,22 @@ def session_counts(factory: sessionmaker[Session]) -> dict[int, int]:
         return open_session_counts(session, utcnow())
 
 
-def _refuse_if_throttled(session: Session, username: str, client: str) -> None:
-    by_user, by_client = failed_logins_since(
-        session, utcnow() - LOGIN_WINDOW, username=username, client=client
-    )
-    if by_user >= MAX_FAILURES_PER_USER or by_client >= MAX_FAILURES_PER_CLIENT:
-        minutes = int(LOGIN_WINDOW.total_seconds() // 60)
-        raise LoginThrottledError(f"登录失败次数过多，请 {minutes} 分钟后再试，或联系管理员重置密码。")
-
-
 def authenticate(factory: sessionmaker[Session], username: str, password: str, *, client: str) -> Principal:
-    """The principal for a correct user name and password; every attempt is recorded for rate limiting."""
+    """The principal for a correct user name and password, unless this client is locked out of it.
+
+    The pair's and the client's throttle rows are locked for the whole check, so parallel attempts
+    are evaluated one after the other and no more than the limit ever reach the password hash.
+    """
     name = username.strip()
+    if not name:
+        raise LoginFailedError("用户名或密码不正确，请重新输入。")
+    now = utcnow()
     with transaction(factory) as session:
-        _refuse_if_throttled(session, name, client)
+        pair = locked_throttle(session, name, client)
+        wide = locked_throttle(session, CLIENT_WIDE, client)
+        wait = max(limits.wait_left(pair, now), limits.wait_left(wide, now))
+        if wait:
+            raise LoginThrottledError(limits.wait_sentence(wait))
         found = password_hash_of(session, name)
         if found is None:
             _hasher.verify(password, _DUMMY_HASH)
@@ -261,8 +266,11 @@ def authenticate(factory: sessionmaker[Session], username: str, password: str, *
                 set_password_hash(session, user_id, updated, who=name)
         record_login_attempt(session, name, client, succeeded=ok)
         if not ok or found is None:
+            limits.count_failure(pair, now, limits.MAX_PAIR_FAILURES)
+            limits.count_failure(wide, now, limits.MAX_CLIENT_FAILURES)
             failure: LoginFailedError | None = LoginFailedError("用户名或密码不正确，请重新输入。")
         else:
+            limits.count_success(pair)
             failure = None
             touch_login(session, found[0])
             principal = principal_of(get_user(session, found[0]))
@@ -270,6 +278,16 @@ def authenticate(factory: sessionmaker[Session], username: str, password: str, *
     if failure is not None:
         raise failure
     return principal
+
+
+def unlock(factory: sessionmaker[Session], user_id: int, *, who: str) -> int:
+    """Lift every sign-in lock on an account (admins); returns how many (client, account) pairs."""
+    with transaction(factory) as session:
+        user = get_user(session, user_id)
+        cleared = clear_throttles(session, user.username)
+        if cleared:
+            record_change(session, "users", user_id, "sign_in_lock", None, f"解除 {cleared} 处登录锁定", who)
+        return cleared
 
 
 def principal_for_user(factory: sessionmaker[Session], user_id: int) -> Principal | None:

@@ -194,18 +194,6 @@ def record_login_attempt(session: Session, username: str, client: str, *, succee
     )
 
 
-def failed_logins_since(session: Session, since: datetime, *, username: str, client: str) -> tuple[int, int]:
-    """Failed attempts since `since`: (for this user name, from this client)."""
-    base = (
-        select(func.count())
-        .select_from(LoginAttemptRow)
-        .where(LoginAttemptRow.attempted_at >= since, LoginAttemptRow.succeeded.is_(False))
-    )
-    by_user = session.scalar(base.where(LoginAttemptRow.username == username)) or 0
-    by_client = session.scalar(base.where(LoginAttemptRow.client == client)) or 0
-    return by_user, by_client
-
-
 def _token_out(row: ApiTokenRow, username: str) -> ApiTokenOut:
     return ApiTokenOut(
         id=row.id,

@@ -158,3 +158,13 @@ def end_user_sessions(user_id: int, principal: Admin, state: State) -> CutOffOut
     """Sign an account out everywhere: every session ends and every token is revoked."""
     cut = accounts.end_sessions_of(state.factory, user_id, who=principal.username)
     return CutOffOut(sessions_ended=cut.sessions, tokens_revoked=cut.tokens)
+
+
+class UnlockOut(BaseModel):
+    pairs_cleared: int = Field(description="解除锁定的（客户端, 账号）组合数")
+
+
+@router.post("/users/{user_id}/unlock", response_model=UnlockOut)
+def unlock_user(user_id: int, principal: Admin, state: State) -> UnlockOut:
+    """Lift every sign-in lock on an account."""
+    return UnlockOut(pairs_cleared=accounts.unlock(state.factory, user_id, who=principal.username))

@@ -19,6 +19,7 @@ from planwatch.server.auth import CurrentPrincipal, Writer, session_secret, sign
 from planwatch.server.cookies import PLAIN_HTTP_REFUSED, client_address, sign_in_refused
 from planwatch.server.state import AppState, State
 from planwatch.services import accounts
+from planwatch.services.password_policy import MIN_PASSWORD_LENGTH
 from planwatch.services.permissions import require_admin, require_session, require_signed_in
 from planwatch.store.models import utcnow
 from planwatch.web.templating import render
@@ -98,7 +99,7 @@ def _page(
         "scope_labels": TOKEN_SCOPE_LABELS,
         "default_days": accounts.DEFAULT_TOKEN_DAYS,
         "max_days": accounts.MAX_TOKEN_DAYS,
-        "min_password": accounts.MIN_PASSWORD_LENGTH,
+        "min_password": MIN_PASSWORD_LENGTH,
         "now": now,
         "new_secret": None,
         "new_password": None,
@@ -241,3 +242,13 @@ def revoke_user_tokens(
     require_admin(principal)
     count = accounts.revoke_tokens_of(state.factory, user_id, who=principal.username)
     return _done(request, f"已吊销 {count} 个 API 令牌。")
+
+
+@router.post("/account/users/{user_id}/unlock")
+def unlock_user(
+    user_id: int, request: Request, principal: CurrentPrincipal, state: State
+) -> RedirectResponse:
+    """Lift the sign-in locks on an account (admins), e.g. after the owner mistyped from the office."""
+    require_admin(principal)
+    count = accounts.unlock(state.factory, user_id, who=principal.username)
+    return _done(request, f"已解除 {count} 处登录锁定。" if count else "该账号没有登录锁定。")
