@@ -16,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from planwatch import __version__, api, web
+from planwatch.server.body_limit import BodyLimitMiddleware
 from planwatch.server.cookies import SecureCookieMiddleware
 from planwatch.server.csrf import csrf_protect
 from planwatch.server.errors import install_error_handlers
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
     )
     app.add_middleware(SecureCookieMiddleware, cookie=SESSION_COOKIE, always=config.secure_cookies)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=config.max_body_bytes)  # before anything reads
     app.add_middleware(SecurityHeadersMiddleware)
     if config.trusted_proxies:  # outermost: the client address and scheme are settled first
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(config.trusted_proxies))
