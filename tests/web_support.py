@@ -111,15 +111,14 @@ def pg_web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def make_app(url: str, *, public_read: bool = False, **settings: Any) -> FastAPI:
-    """The app on `url`; TestClient's peer is "testclient", not a loopback address, hence plain HTTP allowed."""
-    options: dict[str, Any] = {"allow_plain_http": True} | settings
+    """The app on `url`, with other `Settings` fields given by keyword."""
     return create_app(
         Settings(
             database_url=url,
             secret_key="test-secret",
             public_read=public_read,
             evaluation_year=EVALUATION_YEAR,
-            **options,
+            **settings,
         )
     )
 

@@ -193,7 +193,7 @@ def test_token_days_are_bounded(site: Site) -> None:
         ok = browser.post("/api/v1/tokens", json={"name": "x", "days": 7}, headers={"X-CSRF-Token": csrf})
         assert ok.status_code == 201
         body = ok.json()
-        assert body["token"]["scope"] == "read" and body["secret"].startswith("pw_")
+        assert body["token"]["scope"] == "write" and body["secret"].startswith("pw_")
 
 
 def test_admin_lists_and_revokes_other_users_tokens(site: Site) -> None:

@@ -21,7 +21,7 @@ BOSS = "boss-secret-passphrase"
 
 
 def _app(backend: Backend, **settings: object) -> FastAPI:
-    app = make_app(backend.app_url, **settings)
+    app = make_app(backend.app_url, allow_plain_http=True, **settings)  # clients on other addresses
     factory = app.state.planwatch.factory
     if accounts.find_user(factory, "kjj") is None:  # both apps of a test share one database
         accounts.add_user(factory, "kjj", UserRole.VIEWER, who="t", password=PASSWORD)

@@ -195,7 +195,7 @@ def token_create(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="令牌所属用户")],
     name: Annotated[str, typer.Option("--name", help="用途说明")] = "脚本",
-    scope: Annotated[TokenScope, typer.Option("--scope", help="read 只读 / write 读写")] = TokenScope.READ,
+    scope: Annotated[TokenScope, typer.Option("--scope", help="read 只读 / write 读写")] = TokenScope.WRITE,
     days: Annotated[
         int, typer.Option("--days", help=f"有效期（天，1–{accounts.MAX_TOKEN_DAYS}）")
     ] = accounts.DEFAULT_TOKEN_DAYS,

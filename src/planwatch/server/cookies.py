@@ -51,18 +51,21 @@ class SecureCookieMiddleware:
         await self.app(scope, receive, send_secure)
 
 
-def is_loopback(host: str) -> bool:
+def is_remote(host: str | None) -> bool:
+    """True for a network peer other than this machine; a Unix-socket peer (no IP address) is local."""
+    if not host:
+        return False
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return not ipaddress.ip_address(host).is_loopback
     except ValueError:
-        return host == "localhost"
+        return False  # not an address: a Unix socket, or an in-process test client
 
 
 def sign_in_refused(request: Request, settings: Settings) -> bool:
     """True when a sign-in would send a password and a session cookie over plain HTTP across a network."""
     if request.url.scheme == "https" or settings.allow_plain_http:
         return False
-    return not (request.client is not None and is_loopback(request.client.host))
+    return is_remote(request.client.host if request.client else None)
 
 
 def client_address(request: Request) -> str:

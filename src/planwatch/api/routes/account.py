@@ -32,7 +32,7 @@ class MeOut(BaseModel):
 
 class TokenIn(BaseModel):
     name: str = Field("脚本", min_length=1, max_length=100, description="用途说明")
-    scope: TokenScope = Field(TokenScope.READ, description="read 只读 / write 读写")
+    scope: TokenScope = Field(TokenScope.WRITE, description="read 只读 / write 读写（默认）")
     days: int = Field(
         accounts.DEFAULT_TOKEN_DAYS, ge=1, le=accounts.MAX_TOKEN_DAYS, description="有效期（天）"
     )
