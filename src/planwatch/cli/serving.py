@@ -63,6 +63,14 @@ def serve(
         os.environ[server_settings.ENV_PUBLIC_READ] = "1"
     if allow_plain_http:
         os.environ[server_settings.ENV_ALLOW_PLAIN_HTTP] = "1"
+    elif host not in ("127.0.0.1", "::1", "localhost") and not os.environ.get(
+        server_settings.ENV_ALLOW_PLAIN_HTTP
+    ):
+        err.print(
+            "提示：其他电脑须经 HTTPS 反向代理访问才能登录（代理地址请写入 PLANWATCH_TRUSTED_PROXIES）；"
+            "在可信内网中直接用 HTTP 访问请加 --allow-plain-http。",
+            highlight=False,
+        )
     if year is not None:
         os.environ[server_settings.ENV_YEAR] = str(year)
     if not os.environ.get(server_settings.ENV_SECRET):
