@@ -15,6 +15,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -109,13 +110,15 @@ def pg_web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield backend.app_url
 
 
-def make_app(url: str, *, public_read: bool = False) -> FastAPI:
+def make_app(url: str, *, public_read: bool = False, **settings: Any) -> FastAPI:
+    """The app on `url`, with other `Settings` fields given by keyword."""
     return create_app(
         Settings(
             database_url=url,
             secret_key="test-secret",
             public_read=public_read,
             evaluation_year=EVALUATION_YEAR,
+            **settings,
         )
     )
 

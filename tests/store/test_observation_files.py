@@ -162,3 +162,64 @@ def test_import_records_definition_breaks(session: Session) -> None:
     session.commit()
     assert summary.definition_breaks_added == 1
     assert [b.comparable_from for b in definition_breaks(session, lab)] == [2016]
+
+
+def _hostile_xlsx(tmp_path: Path, rows: int = 3, last_row: bool = False) -> Path:
+    """A small valid workbook whose sheet declares the largest possible size (A1:XFD1048576), and with
+    `last_row` one more cell in the sheet's last row (openpyxl fills every row between)."""
+    import re
+    import zipfile
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标", "年份", "数值", "单位", "地区", "来源"])
+    for year in range(2020, 2020 + rows - 1):
+        sheet.append(["技术合同成交额", year, 100 + year, "亿元", "武汉市", "https://x"])
+    if last_row:
+        sheet["A1048576"] = "end"
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = data.decode()
+                text = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:XFD1048576"/>', text)
+                assert "XFD1048576" in text
+                data = text.encode()
+            target.writestr(item, data)
+    return hostile
+
+
+def test_xlsx_declared_dimension_is_ignored(tmp_path: Path) -> None:
+    records = read_observation_file(_hostile_xlsx(tmp_path, rows=4)).records
+    assert [(r.year, r.value) for r in records] == [(2020, 2120), (2021, 2121), (2022, 2122)]
+
+
+def test_xlsx_row_cap_ends_with_a_chinese_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import planwatch.datasets.observation_files as files
+
+    monkeypatch.setattr(files, "MAX_XLSX_ROWS", 3)
+    with pytest.raises(files.ObservationFileError, match="超过 3 行"):
+        read_observation_file(_hostile_xlsx(tmp_path, rows=5))
+
+
+def test_xlsx_reaching_the_last_row_stops_at_the_cap(tmp_path: Path) -> None:
+    path = _hostile_xlsx(tmp_path, rows=3, last_row=True)
+    assert path.stat().st_size < 10_000
+    with pytest.raises(ObservationFileError, match="超过 200,000 行"):
+        read_observation_file(path)
+
+
+def test_xlsx_row_reaching_the_last_column_is_refused(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标", "年份", "数值", "单位"])
+    sheet["XFD2"] = "far away"
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    with pytest.raises(ObservationFileError, match="第 2 行超过 200 列"):
+        read_observation_file(path)

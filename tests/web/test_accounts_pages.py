@@ -103,4 +103,4 @@ def test_password_change_requires_the_current_password(client: TestClient) -> No
     short = client.post(
         "/account/password", data={"current": "a-new-password-1", "new": "short", "csrf_token": token}
     )
-    assert short.status_code == 422 and "至少需要 10 个字符" in short.text
+    assert short.status_code == 422 and "至少需要 12 个字符" in short.text

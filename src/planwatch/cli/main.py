@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from planwatch.cli import compare, evaluation, monitoring, serving, storage
 from planwatch.cli.consoles import err, out, progress_bar
@@ -20,6 +20,7 @@ from planwatch.domain.errors import PlanwatchError
 from planwatch.domain.plan import Plan
 from planwatch.interchange.plan_json import plan_to_json
 from planwatch.services import parse_plan_file, parse_plan_files, plan_files
+from planwatch.services.database import unavailable
 
 app = typer.Typer(
     help="planwatch：把五年规划变成可引用、可监测的数据。",
@@ -117,7 +118,12 @@ def run() -> None:
         if exc.detail:
             logging.getLogger(__name__).debug("detail: %s", exc.detail)
         raise SystemExit(exc.exit_code) from None
-    except SQLAlchemyError as exc:  # a connection lost mid-command, a server refusing a statement
+    except OperationalError as exc:  # a full disk, a busy database, a connection lost mid-command
+        error = unavailable("", exc)
+        err.print(f"[red]错误：{error.message}[/red]", highlight=False)
+        logging.getLogger(__name__).debug("database error: %s", exc)
+        raise SystemExit(error.exit_code) from None
+    except SQLAlchemyError as exc:  # a server refusing a statement
         err.print("[red]错误：数据库操作失败，请检查数据库是否可用后重试。[/red]", highlight=False)
         logging.getLogger(__name__).debug("database error: %s", exc)
         raise SystemExit(2) from None

@@ -123,7 +123,21 @@ def _csv_rows(file: Path) -> list[list[str]]:
     return [row for row in csv.reader(io.StringIO(text, newline=""))]
 
 
+MAX_XLSX_ROWS = 200_000
+"""Rows read from one sheet: more than any observation file needs (one value per row)."""
+MAX_XLSX_CELLS = 4_000_000
+"""Cells read, counting the empty ones openpyxl fills in up to the last cell of each row."""
+MAX_XLSX_COLUMNS = 200
+"""Non-empty columns kept per row; an observation row has about a dozen."""
+
+
 def _xlsx_rows(file: Path) -> list[list[str]]:
+    """The first sheet's rows as text, read lazily with the sheet's declared size ignored.
+
+    A 1.6 KB file declaring `<dimension ref="A1:XFD1048576"/>` made openpyxl pad every row to 16,384
+    columns and a million rows (2.9 GB). The declaration is dropped (`reset_dimensions`), rows are
+    read one at a time, trailing empty cells are cut, and reading stops at a row and a cell cap.
+    """
     from openpyxl import load_workbook  # imported here: only XLSX imports pay for it
 
     try:
@@ -134,7 +148,27 @@ def _xlsx_rows(file: Path) -> list[list[str]]:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        if hasattr(sheet, "reset_dimensions"):  # read-only worksheets; the declared size is not trusted
+            sheet.reset_dimensions()
+        rows: list[list[str]] = []
+        cells = 0
+        for row in sheet.iter_rows(values_only=True):
+            cells += len(row)
+            if len(rows) >= MAX_XLSX_ROWS or cells > MAX_XLSX_CELLS:
+                raise ObservationFileError(
+                    f"Excel 文件“{file.name}”超过 {MAX_XLSX_ROWS:,} 行或 {MAX_XLSX_CELLS:,} 个单元格，"
+                    "请删除多余的行列或拆分成几个文件后再导入。"
+                )
+            values = list(row)
+            while values and (values[-1] is None or values[-1] == ""):
+                values.pop()
+            if len(values) > MAX_XLSX_COLUMNS:
+                raise ObservationFileError(
+                    f"Excel 文件“{file.name}”第 {len(rows) + 1} 行超过 {MAX_XLSX_COLUMNS} 列，"
+                    "请只保留观测数据所需的列后再导入。"
+                )
+            rows.append([_cell_text(c) for c in values])
+        return rows
     finally:
         workbook.close()
 

@@ -18,6 +18,16 @@ class UserRole(StrEnum):
     VIEWER = "viewer"  # 领导、公众: read only
 
 
+class TokenScope(StrEnum):
+    """What an API token may do: READ tokens only read; WRITE tokens act with the owner's full rights."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+TOKEN_SCOPE_LABELS: dict[TokenScope, str] = {TokenScope.READ: "只读", TokenScope.WRITE: "读写"}
+
+
 ROLE_LABELS: dict[UserRole, str] = {
     UserRole.ADMIN: "管理员（规划处）",
     UserRole.REPORTER: "部门填报员",
@@ -35,6 +45,7 @@ class Principal:
     role: UserRole
     department_ids: frozenset[int] = frozenset()
     department_names: tuple[str, ...] = ()
+    token_scope: TokenScope | None = None  # None for a browser session; the token's scope otherwise
 
     @property
     def is_admin(self) -> bool:
@@ -46,8 +57,14 @@ class Principal:
 
     @property
     def can_write(self) -> bool:
-        """Admins and reporters write; viewers and the anonymous public only read."""
+        """Admins and reporters write; viewers, the anonymous public and read-only tokens only read."""
+        if self.token_scope is TokenScope.READ:
+            return False
         return self.role in (UserRole.ADMIN, UserRole.REPORTER) and not self.is_anonymous
+
+    @property
+    def via_token(self) -> bool:
+        return self.token_scope is not None
 
 
 ANONYMOUS = Principal(user_id=None, username="anonymous", display_name="访客", role=UserRole.VIEWER)

@@ -13,9 +13,12 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from planwatch import __version__, api, web
 from planwatch.api.public_read import PublicReadMiddleware
+from planwatch.server.body_limit import BodyLimitMiddleware
+from planwatch.server.cookies import SecureCookieMiddleware
 from planwatch.server.csrf import csrf_protect
 from planwatch.server.errors import install_error_handlers
 from planwatch.server.headers import SecurityHeadersMiddleware
@@ -61,9 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookie=SESSION_COOKIE,
         max_age=config.session_max_age_s,
         same_site="lax",
-        https_only=config.secure_cookies,
     )
+    app.add_middleware(SecureCookieMiddleware, cookie=SESSION_COOKIE, always=config.secure_cookies)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=config.max_body_bytes)  # before anything reads
     app.add_middleware(SecurityHeadersMiddleware)
+    if config.trusted_proxies:  # outermost: the client address and scheme are settled first
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(config.trusted_proxies))
     install_error_handlers(app, web.error_page)
     app.include_router(api.router)
     app.include_router(web.router)

@@ -1,21 +1,60 @@
-"""Who is making a request: a bearer token (scripts), the session cookie (browsers), or nobody.
+"""Who is making a request: a bearer token (scripts), a server-side session (browsers), or nobody.
 
 The principal is looked up on every request, so a deactivated account or a changed role takes effect
-at once rather than when the session expires.
+at once rather than when the session expires. The session cookie holds only a random session id (and
+the CSRF token); the session itself lives in the database (`services.sessions`), so logging out, a
+password change or an admin ends it for good — a copied cookie stops working.
+
+A read-only token is refused on every unsafe method here, in one place, so no endpoint can forget it.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from planwatch.domain.accounts import ANONYMOUS, Principal
+from planwatch.domain.accounts import ANONYMOUS, Principal, TokenScope
+from planwatch.server.csrf import SAFE_METHODS
 from planwatch.server.state import State
-from planwatch.services.accounts import principal_for_token, principal_for_user
-from planwatch.services.permissions import AuthenticationRequiredError, require_admin, require_writer
+from planwatch.services import sessions
+from planwatch.services.accounts import TokenGrant, principal_for_token, principal_for_user
+from planwatch.services.permissions import (
+    AuthenticationRequiredError,
+    PermissionDeniedError,
+    require_admin,
+    require_writer,
+)
+from planwatch.store.models import utcnow
 
-SESSION_USER = "uid"
+SESSION_ID = "sid"
+
+
+def _token_principal(request: Request, state: State, secret: str) -> Principal:
+    grant: TokenGrant | None = state.cached(
+        request, ("token", secret), lambda: principal_for_token(state.factory, secret)
+    )
+    if grant is None or grant.expires_at <= utcnow():
+        raise AuthenticationRequiredError("API 令牌无效、已过期或已被吊销，请在“账号”页面重新生成令牌。")
+    if grant.principal.token_scope is TokenScope.READ and request.method not in SAFE_METHODS:
+        raise PermissionDeniedError("该 API 令牌为只读令牌，不能修改数据；如需写入请生成读写令牌。")
+    return grant.principal
+
+
+def _session_principal(request: Request, state: State) -> Principal | None:
+    secret = request.session.get(SESSION_ID)
+    if not isinstance(secret, str):
+        return None
+    idle = timedelta(seconds=state.settings.session_idle_s)
+    user_id = sessions.session_user(state.factory, secret, idle=idle)
+    principal = None
+    if user_id is not None:
+        uid = user_id
+        principal = state.cached(request, ("user", uid), lambda: principal_for_user(state.factory, uid))
+    if principal is None:  # session ended or expired, account removed or deactivated
+        request.session.pop(SESSION_ID, None)
+    return principal
 
 
 def current_principal(request: Request, state: State) -> Principal:
@@ -23,25 +62,20 @@ def current_principal(request: Request, state: State) -> Principal:
     cached = getattr(request.state, "principal", None)
     if isinstance(cached, Principal):
         return cached
-    principal: Principal | None = None
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        secret = header[7:].strip()
-        principal = state.cached(
-            request, ("token", secret), lambda: principal_for_token(state.factory, secret)
-        )
-        if principal is None:
-            raise AuthenticationRequiredError("API 令牌无效或已被吊销，请在“账号”页面重新生成令牌。")
+        principal: Principal | None = _token_principal(request, state, header[7:].strip())
     else:
-        user_id = request.session.get(SESSION_USER)
-        if isinstance(user_id, int):
-            uid = user_id
-            principal = state.cached(request, ("user", uid), lambda: principal_for_user(state.factory, uid))
-            if principal is None:  # account removed or deactivated since sign-in
-                request.session.pop(SESSION_USER, None)
+        principal = _session_principal(request, state)
     resolved = principal or ANONYMOUS
     request.state.principal = resolved
     return resolved
+
+
+def session_secret(request: Request) -> str | None:
+    """The id of this request's browser session (to keep it when the user changes the password)."""
+    secret = request.session.get(SESSION_ID)
+    return secret if isinstance(secret, str) else None
 
 
 def reader(principal: Annotated[Principal, Depends(current_principal)], state: State) -> Principal:
@@ -61,14 +95,24 @@ def admin(principal: Annotated[Principal, Depends(current_principal)]) -> Princi
     return principal
 
 
-def sign_in(request: Request, principal: Principal) -> None:
-    """Start a session: a fresh session (no fixation) holding the user id and a new CSRF token."""
+def sign_in(request: Request, state: State, principal: Principal, client: str) -> None:
+    """Start a session: a fresh cookie (no fixation) naming a new server-side session."""
+    assert principal.user_id is not None
+    previous = session_secret(request)
+    if previous is not None:
+        sessions.end(state.factory, previous)
+    lifetime = timedelta(seconds=state.settings.session_max_age_s)
+    secret = sessions.start_session(state.factory, principal.user_id, client, lifetime=lifetime)
     request.session.clear()
-    request.session[SESSION_USER] = principal.user_id
+    request.session[SESSION_ID] = secret
     request.state.principal = principal
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, state: State) -> None:
+    """End the session on the server too, so a copy of the cookie is worth nothing."""
+    secret = session_secret(request)
+    if secret is not None:
+        sessions.end(state.factory, secret)
     request.session.clear()
 
 

@@ -14,12 +14,19 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from planwatch.domain.errors import InputError, NotAPlanError, PlanwatchError
 from planwatch.server.csrf import CsrfError
-from planwatch.services import DatabaseUnavailableError, SchemaOutdatedError
+from planwatch.services import (
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    DiskFullError,
+    SchemaOutdatedError,
+)
 from planwatch.services.accounts import LoginFailedError, LoginThrottledError, WeakPasswordError
+from planwatch.services.database import unavailable
 from planwatch.services.permissions import AuthenticationRequiredError, PermissionDeniedError
 from planwatch.store import ConflictError, NotFoundError
 
@@ -39,6 +46,8 @@ _STATUS: list[tuple[type[PlanwatchError], int, str]] = [
     (NotAPlanError, 422, "not_a_plan"),
     (InputError, 422, "invalid_input"),
     (SchemaOutdatedError, 503, "schema_outdated"),
+    (DiskFullError, 507, "disk_full"),
+    (DatabaseBusyError, 503, "database_busy"),
     (DatabaseUnavailableError, 503, "database_unavailable"),
 ]
 
@@ -145,6 +154,13 @@ def install_error_handlers(app: FastAPI, render_page: ErrorPage) -> None:
             return json_error(exc.status_code, f"http_{exc.status_code}", message)
         return html(request, exc.status_code, message)
 
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, OperationalError)
+        logger.warning("database error on %s %s: %s", request.method, request.url.path, exc)
+        database = getattr(request.app.state, "planwatch", None)
+        url = database.database.url if database is not None else ""
+        return await on_planwatch_error(request, unavailable(url, exc))
+
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unexpected error on %s %s", request.method, request.url.path)
         message = "服务器内部错误，操作未完成，数据没有被修改。请稍后重试，如仍出错请联系管理员。"
@@ -155,4 +171,5 @@ def install_error_handlers(app: FastAPI, render_page: ErrorPage) -> None:
     app.add_exception_handler(PlanwatchError, on_planwatch_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(OperationalError, on_database_error)
     app.add_exception_handler(Exception, on_unexpected)

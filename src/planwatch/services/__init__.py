@@ -7,7 +7,9 @@ the result types they render are re-exported too.
 
 from planwatch.services.database import (
     Database,
+    DatabaseBusyError,
     DatabaseUnavailableError,
+    DiskFullError,
     SchemaOutdatedError,
     connect_database,
     open_database,
@@ -39,7 +41,9 @@ __all__ = [
     "PLAN_SUFFIXES",
     "Candidate",
     "Database",
+    "DatabaseBusyError",
     "DatabaseUnavailableError",
+    "DiskFullError",
     "ImportSummary",
     "IndicatorStatus",
     "LatestValue",

@@ -77,6 +77,11 @@ FIELD_LABELS: dict[str, str] = {
     "label": "对应关系",
     "predecessor_id": "上期规划",
     "successor_id": "下期规划",
+    "sessions": "登录会话",
+    "expires_at": "到期时间",
+    "prefix": "令牌前缀",
+    "user_id": "所属用户",
+    "sign_in_lock": "登录锁定",
 }
 
 

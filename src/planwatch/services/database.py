@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.domain.errors import PlanwatchError
 from planwatch.store import default_database_url, make_engine, make_session_factory, upgrade
-from planwatch.store.migrate import current_revision, head_revision, make_config
+from planwatch.store.migrate import current_revision, has_table, head_revision, make_config
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,21 @@ class DatabaseUnavailableError(PlanwatchError):
 
 class SchemaOutdatedError(PlanwatchError):
     """The database schema is not the one this version of planwatch expects."""
+
+
+class DatabaseBusyError(DatabaseUnavailableError):
+    """Another writer (a long import) holds the lock this operation needed; retrying later works."""
+
+
+class DiskFullError(DatabaseUnavailableError):
+    """The database's disk is full: nothing more can be written until space is freed."""
+
+
+# PostgreSQL SQLSTATEs: disk_full, and lock_not_available / deadlock_detected / query_canceled (timeouts).
+_DISK_FULL_STATES = frozenset({"53100"})
+_BUSY_STATES = frozenset({"55P03", "40P01", "57014"})
+_DISK_FULL_WORDS = ("database or disk is full", "no space left on device", "could not extend file")
+_BUSY_WORDS = ("database is locked", "database table is locked", "lock timeout", "canceling statement due to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +102,24 @@ def make_url_backend(url: str) -> str:
 
 
 def unavailable(url: str, exc: SQLAlchemyError) -> DatabaseUnavailableError:
-    """The user-facing error for a database that cannot be opened."""
+    """The user-facing error for a database operation that failed: a full disk, a busy database, or
+    a database that cannot be reached — each with its own sentence, since what to do differs."""
+    original = getattr(exc, "orig", None) or exc
+    state = getattr(original, "sqlstate", None)
+    text = str(original).lower()
+    if state in _DISK_FULL_STATES or any(w in text for w in _DISK_FULL_WORDS):
+        return DiskFullError(
+            "数据库所在磁盘空间已满，操作未完成、数据没有被修改。请清理磁盘空间或联系管理员后重试。",
+            detail=str(exc),
+        )
+    if state in _BUSY_STATES or any(w in text for w in _BUSY_WORDS):
+        return DatabaseBusyError(
+            "数据库正忙（可能有大批数据正在导入），操作未完成、数据没有被修改。请稍后重试。",
+            detail=str(exc),
+        )
+    where = f" {_display(url)}" if url else ""
     return DatabaseUnavailableError(
-        f"无法连接数据库 {_display(url)}，请检查数据库地址、服务是否已启动以及访问权限后重试。",
+        f"无法连接数据库{where}，请检查数据库地址、服务是否已启动以及访问权限后重试。",
         detail=str(exc),
     )
 
@@ -97,7 +127,7 @@ def unavailable(url: str, exc: SQLAlchemyError) -> DatabaseUnavailableError:
 def schema_state(engine: Engine) -> str | None:
     """The migration the database is at, None for a database without our tables."""
     revision = current_revision(engine)
-    if revision is None and inspect(engine).has_table("plans"):
+    if revision is None and has_table(engine, "plans"):
         # Tables without Alembic's bookkeeping: not ours to migrate silently.
         return "unknown"
     return revision

@@ -97,3 +97,13 @@ def require_edit_observation(session: Session, principal: Principal, observation
         session, principal, observation.indicator_id
     ):
         raise PermissionDeniedError("您只能修改本单位提交且尚未审核的数值，其他数值请联系规划处修改。")
+
+
+def require_session(principal: Principal) -> None:
+    """Credentials (tokens, accounts) are made only from a signed-in browser, never with an API token.
+
+    A stolen token could otherwise mint new tokens that outlive its own revocation.
+    """
+    require_signed_in(principal)
+    if principal.via_token:
+        raise PermissionDeniedError("API 令牌不能用于生成令牌或管理账号，请登录网页后操作。")

@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 DATABASE_URL_ENV = "PLANWATCH_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 READ_ONLY_OPTION = "planwatch_read_only"
+NO_WAIT_OPTION = "planwatch_no_wait"
+POSTGRES_NO_WAIT_LOCK_TIMEOUT = "200ms"
+_RESTORE_BUSY = "planwatch_restore_busy_timeout"
 
 
 class DatabaseConfigError(PlanwatchError):
@@ -103,10 +106,24 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get(READ_ONLY_OPTION):
+        options = conn.get_execution_options()
+        if options.get(READ_ONLY_OPTION):
             conn.exec_driver_sql("BEGIN DEFERRED")
-        else:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        if options.get(NO_WAIT_OPTION):
+            # Fail at once with "database is locked" instead of queueing behind a long write.
+            conn.exec_driver_sql("PRAGMA busy_timeout=0")
+            conn.connection.info[_RESTORE_BUSY] = True
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+        if dbapi_connection is not None and record.info.pop(_RESTORE_BUSY, False):
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            finally:
+                cursor.close()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -115,15 +132,23 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session], *, read_only: bool = False) -> Iterator[Session]:
+def transaction(
+    factory: sessionmaker[Session], *, read_only: bool = False, no_wait: bool = False
+) -> Iterator[Session]:
     """One unit of work: commit when the block ends, roll back (leaving nothing written) when it raises.
 
     This is for the service layer, which owns transactions; repository functions never commit. On
     SQLite a writing transaction starts with BEGIN IMMEDIATE; `read_only=True` uses a deferred BEGIN so
-    readers never wait for the write lock.
+    readers never wait for the write lock. `no_wait=True` is for writes that may be skipped (a "last
+    used" time): instead of waiting for a lock held by a long import they fail at once with an
+    `OperationalError` (SQLite: no busy timeout; PostgreSQL: a short lock timeout) for the caller to ignore.
     """
     with factory() as session, session.begin():
         if read_only:
             # Executed options apply to the BEGIN, which runs when the first connection is taken.
             session.connection(execution_options={READ_ONLY_OPTION: True})
+        elif no_wait:
+            connection = session.connection(execution_options={NO_WAIT_OPTION: True})
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{POSTGRES_NO_WAIT_LOCK_TIMEOUT}'")
         yield session

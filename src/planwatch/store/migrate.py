@@ -9,10 +9,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import URL
 
-from planwatch.store.engine import make_engine
+from planwatch.store.engine import READ_ONLY_OPTION, make_engine
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,18 @@ def head_revision() -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at, or None for a database that was never migrated."""
+    """The migration the database is at, or None for a database that was never migrated.
+
+    A read: on SQLite it never waits for the write lock, so `serve` starts and read-only commands run
+    while a long import is writing.
+    """
     with engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY_OPTION: True})
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def has_table(engine: Engine, name: str) -> bool:
+    """Whether the table exists, asked without taking SQLite's write lock."""
+    with engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY_OPTION: True})
+        return inspect(connection).has_table(name)

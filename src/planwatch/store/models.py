@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from planwatch.domain.accounts import UserRole
+from planwatch.domain.accounts import TokenScope, UserRole
 from planwatch.domain.comparison import PairLabel
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind, NodeKind, Role
 from planwatch.domain.records import (
@@ -453,6 +453,45 @@ class ApiTokenRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    scope: Mapped[TokenScope] = mapped_column(str_enum(TokenScope, "token_scope"), default=TokenScope.WRITE)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UserSessionRow(Base):
+    """A signed-in browser session. The cookie carries a random id; only its SHA-256 is stored here.
+
+    Kept on the server so that logging out, a password change or an admin can end a session for good
+    (a copied cookie stops working), with an idle and an absolute timeout checked on every request.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    client: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)  # the absolute timeout
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginThrottleRow(Base):
+    """Failed sign-ins of one (user name, client) pair, and until when that pair must wait.
+
+    One row per pair, locked while an attempt is checked, so parallel attempts are counted one after
+    the other on every backend. `username` "" is the client's row across all user names.
+    """
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (UniqueConstraint("username", "client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(100))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class LoginAttemptRow(Base):

@@ -6,12 +6,13 @@ a review of who could change what); password hashes are never written to the his
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from planwatch.domain.accounts import UserRole
+from planwatch.domain.accounts import TokenScope, UserRole
 from planwatch.store.departments import find_department_row
 from planwatch.store.errors import ConflictError, NotFoundError
 from planwatch.store.history import record_change, record_creation
@@ -193,62 +194,91 @@ def record_login_attempt(session: Session, username: str, client: str, *, succee
     )
 
 
-def failed_logins_since(session: Session, since: datetime, *, username: str, client: str) -> tuple[int, int]:
-    """Failed attempts since `since`: (for this user name, from this client)."""
-    base = (
-        select(func.count())
-        .select_from(LoginAttemptRow)
-        .where(LoginAttemptRow.attempted_at >= since, LoginAttemptRow.succeeded.is_(False))
-    )
-    by_user = session.scalar(base.where(LoginAttemptRow.username == username)) or 0
-    by_client = session.scalar(base.where(LoginAttemptRow.client == client)) or 0
-    return by_user, by_client
-
-
-def _token_out(row: ApiTokenRow) -> ApiTokenOut:
+def _token_out(row: ApiTokenRow, username: str) -> ApiTokenOut:
     return ApiTokenOut(
         id=row.id,
         user_id=row.user_id,
+        username=username,
         name=row.name,
         prefix=row.prefix,
+        scope=TokenScope(row.scope),
         created_at=row.created_at,
+        expires_at=row.expires_at,
         last_used_at=row.last_used_at,
         revoked=row.revoked_at is not None,
     )
 
 
 def add_api_token(
-    session: Session, user_id: int, name: str, token_hash: str, prefix: str, *, who: str
+    session: Session,
+    user_id: int,
+    name: str,
+    token_hash: str,
+    prefix: str,
+    *,
+    scope: TokenScope,
+    expires_at: datetime,
+    who: str,
 ) -> ApiTokenOut:
-    _user_row(session, user_id)
-    row = ApiTokenRow(user_id=user_id, name=name.strip() or "脚本", token_hash=token_hash, prefix=prefix)
+    user = _user_row(session, user_id)
+    row = ApiTokenRow(
+        user_id=user_id,
+        name=name.strip() or "脚本",
+        token_hash=token_hash,
+        prefix=prefix,
+        scope=TokenScope(scope),
+        created_at=utcnow(),
+        expires_at=expires_at,
+    )
     session.add(row)
     session.flush()
     record_creation(
-        session, "api_tokens", row.id, {"user_id": user_id, "name": row.name, "prefix": prefix}, who
+        session,
+        "api_tokens",
+        row.id,
+        {
+            "user_id": user_id,
+            "name": row.name,
+            "prefix": prefix,
+            "scope": row.scope,
+            "expires_at": expires_at.isoformat(timespec="minutes"),
+        },
+        who,
     )
-    return _token_out(row)
+    return _token_out(row, user.username)
 
 
-def live_token(session: Session, token_hash: str) -> tuple[int, int, datetime | None] | None:
-    """(token id, owner id, last used) of a live (not revoked) token; None for an unknown or revoked one."""
+@dataclass(frozen=True, slots=True)
+class LiveToken:
+    id: int
+    user_id: int
+    scope: TokenScope
+    expires_at: datetime
+    last_used_at: datetime | None
+
+
+def live_token(session: Session, token_hash: str, now: datetime) -> LiveToken | None:
+    """The token with this hash unless it is unknown, revoked or expired."""
     row = session.scalar(select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash))
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
-    return row.id, row.user_id, row.last_used_at
+    return LiveToken(row.id, row.user_id, TokenScope(row.scope), row.expires_at, row.last_used_at)
 
 
-def mark_token_used(session: Session, token_id: int) -> None:
-    row = session.get(ApiTokenRow, token_id)
-    if row is not None:
-        row.last_used_at = utcnow()
+def mark_token_used(session: Session, token_id: int, now: datetime) -> None:
+    session.execute(update(ApiTokenRow).where(ApiTokenRow.id == token_id).values(last_used_at=now))
 
 
 def list_api_tokens(session: Session, user_id: int | None = None) -> list[ApiTokenOut]:
-    query = select(ApiTokenRow).order_by(ApiTokenRow.id)
+    """Tokens (of one user, or everybody's) with their owners' names, oldest first."""
+    query = (
+        select(ApiTokenRow, UserRow.username)
+        .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+        .order_by(ApiTokenRow.id)
+    )
     if user_id is not None:
         query = query.where(ApiTokenRow.user_id == user_id)
-    return [_token_out(r) for r in session.scalars(query)]
+    return [_token_out(row, username) for row, username in session.execute(query).all()]
 
 
 def revoke_api_token(session: Session, token_id: int, *, who: str, user_id: int | None = None) -> None:
@@ -260,3 +290,28 @@ def revoke_api_token(session: Session, token_id: int, *, who: str, user_id: int 
         row.revoked_at = utcnow()
         record_change(session, "api_tokens", row.id, "revoked", None, "是", who)
     session.flush()
+
+
+def revoke_user_tokens(session: Session, user_id: int, *, who: str) -> int:
+    """Revoke every live token of a user (each revocation audited); returns how many were revoked."""
+    _user_row(session, user_id)
+    rows = session.scalars(
+        select(ApiTokenRow).where(ApiTokenRow.user_id == user_id, ApiTokenRow.revoked_at.is_(None))
+    ).all()
+    now = utcnow()
+    for row in rows:
+        row.revoked_at = now
+        record_change(session, "api_tokens", row.id, "revoked", None, "是", who)
+    session.flush()
+    return len(rows)
+
+
+def active_admin_count(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(UserRow)
+            .where(UserRow.role == UserRole.ADMIN, UserRow.is_active.is_(True))
+        )
+        or 0
+    )

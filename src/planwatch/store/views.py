@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from planwatch.domain.accounts import UserRole
+from planwatch.domain.accounts import TokenScope, UserRole
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind, NodeKind, Role
 from planwatch.domain.records import (
     IndicatorOrigin,
@@ -251,9 +251,12 @@ class UserOut:
 class ApiTokenOut:
     id: int
     user_id: int
+    username: str
     name: str
     prefix: str
+    scope: TokenScope
     created_at: datetime
+    expires_at: datetime
     last_used_at: datetime | None
     revoked: bool
 
