@@ -33,7 +33,17 @@ def test_every_indicator_of_both_plans_has_a_hand_written_label(result: Comparis
     assert sorted(i.name for i in comparison.b.indicators) == sorted(e["name"] for e in EXPECTED["b"])
 
 
-@pytest.mark.parametrize("expected", EXPECTED["a"], ids=lambda e: e["name"])
+def _cases(entries: list[dict[str, Any]]) -> list[Any]:
+    """Hand-written expectations; a known miss of the program is a strict xfail, never tuned away."""
+    return [
+        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["known_miss"]))
+        if "known_miss" in e
+        else e
+        for e in entries
+    ]
+
+
+@pytest.mark.parametrize("expected", _cases(EXPECTED["a"]), ids=lambda e: e["name"])
 def test_label_of_each_12th_indicator(result: ComparisonResult, expected: dict[str, Any]) -> None:
     rows = [r for r in result.comparison.crosswalk if r.a is not None and r.a.name == expected["name"]]
     assert [r.label.value for r in rows] == [expected["label"]], [r.rationale for r in rows]
@@ -42,7 +52,7 @@ def test_label_of_each_12th_indicator(result: ComparisonResult, expected: dict[s
     assert rows[0].rationale
 
 
-@pytest.mark.parametrize("expected", EXPECTED["b"], ids=lambda e: e["name"])
+@pytest.mark.parametrize("expected", _cases(EXPECTED["b"]), ids=lambda e: e["name"])
 def test_label_of_each_14th_indicator(result: ComparisonResult, expected: dict[str, Any]) -> None:
     rows = [r for r in result.comparison.crosswalk if r.b is not None and r.b.name == expected["name"]]
     assert {r.label.value for r in rows} == {expected["label"]}

@@ -132,7 +132,8 @@ def test_plan_list_shows_both_plans_with_their_counts(client: TestClient, app: F
     assert "武汉市科技创新发展“十四五”规划" in row14 and "2021—2025（十四五）" in row14
     assert "武汉市" in row14
     counts14 = [text(td) for td in css(rows[p14.id], "td.num")]
-    assert counts14 == ["1", "10", "8", "54", "15"]  # revisions, indicators, targets, tasks, boxes
+    # revisions, indicators (10 table rows + the in-text target 国家重大科技基础设施), targets, tasks, boxes
+    assert counts14 == ["1", "11", "8", "54", "15"]
     assert "武政〔2012〕10号" in row12 and "2011—2015" in row12
     links = {a.get("href") for a in css(rows[p12.id], "a")}
     assert {f"/plans/{p12.id}", f"/plans/{p12.id}/outline"} <= links
