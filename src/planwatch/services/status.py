@@ -358,7 +358,7 @@ class PlanEvaluator:
         own = {y: f for y, f in figures.items() if not self._stand_in(f)}
         points = _points(own, set(prepared.breaks))
         assessment = assess(spec, points, year)
-        status, reason, _ = _judge(item, assessment, points, year, notes)
+        status, reason = _judge(item, assessment, points, year, notes)
         evaluation_year = min(year, item.target_year) if item.target_year else year
         latest_year = max((y for y in figures if y <= evaluation_year), default=None)
         after_base = [y for y in own if y <= evaluation_year and (base_year is None or y > base_year)]
@@ -507,8 +507,8 @@ def _baseline_from_figures(
 
 def _judge(
     item: _Item, assessment: Assessment, points: Sequence[ObservationPoint], year: int, notes: list[str]
-) -> tuple[ProgressStatus, str, int | None]:
-    """Status, reason and evidence year: the monitor's, or the target-only check without a baseline."""
+) -> tuple[ProgressStatus, str]:
+    """Status and reason: the monitor's, or the target-only check without a baseline."""
     status, reason = _presented_status(assessment)
     if (
         assessment.status.reason.code is ReasonCode.MISSING_BASELINE
@@ -519,8 +519,8 @@ def _judge(
         check = check_target(item.comparator, item.target_value, item.target_year, item.unit, points, year)
         if check.note:
             notes.append(check.note)
-        return check.status, check.message, check.data_year
-    return status, reason, assessment.status.data_year
+        return check.status, check.message
+    return status, reason
 
 
 def _qualifier(observation: ObservationOut) -> Qualifier:
