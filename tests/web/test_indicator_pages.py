@@ -57,6 +57,7 @@ def test_indicator_table_of_the_14th_plan(app: FastAPI, client: TestClient) -> N
     assert "2020年 6,259家" in row and "2025年 ≥12,000家" in row
     assert '<span class="latest">2025年 突破17,000家</span>' in row
     assert 'href="http://www.ycqclp.cn/peizichaoguwang/325698.html"' in row  # the source, linked
+    assert "非官方来源" in row  # a news mirror, not a government site: marked (issue 8 item 3)
     assert '<span class="badge good">提前实现</span>' in row
     # a figure for another area is marked as a stand-in
     assert "湖北省口径" in html
@@ -71,6 +72,16 @@ def test_indicator_table_of_the_14th_plan(app: FastAPI, client: TestClient) -> N
     assert len(_ROW.findall(money)) == 1 and "技术合同成交额" in money
     old = client.get(f"/plans/{p14.id}/indicators", params={"year": 2022}).text
     assert '<span class="latest">2022年 12,400家</span>' in old  # as of 2022, nothing newer counts
+
+
+def test_plan_text_sources_are_cited_by_title_and_line(app: FastAPI, client: TestClient) -> None:
+    """The sample data gives some figures as `file:…/000_6d58e259aa89691f.txt`: shown as the plan and line."""
+    p14, _ = _plans(app)
+    rd = _indicator_id(app, p14.id, "全社会R&D经费支出占GDP比重")
+    login(client, "viewer")
+    html = client.get(f"/indicators/{rd}").text
+    assert "《武汉市科技创新发展“十四五”规划》第31行" in html
+    assert "000_6d58e259aa89691f" not in html
 
 
 def test_high_tech_firms_detail(app: FastAPI, client: TestClient) -> None:

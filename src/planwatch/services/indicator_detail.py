@@ -22,6 +22,7 @@ from planwatch.domain.accounts import Principal
 from planwatch.domain.errors import InputError
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind
 from planwatch.domain.progress import Assessment, ForecastMethod, ProgressStatus
+from planwatch.domain.provenance import Provenance, provenance
 from planwatch.domain.records import IndicatorOrigin, ObservationStatus, Qualifier, ReviewState
 from planwatch.monitor.wording import format_value
 from planwatch.services.indicator_names import is_rate_unit
@@ -169,6 +170,7 @@ class LatestOut:
     other_scope: bool  # the figure is for another area than the plan's (a stand-in)
     series: str
     borrowed_from: str | None  # title of the other plan the figure was taken from
+    source_unofficial: bool = False  # a news mirror or other non-government site (marked 非官方来源)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +241,7 @@ def latest_out(latest: LatestValue, plan: PlanSummary) -> LatestOut:
         other_scope=bool(latest.scope and plan.scope and latest.scope != plan.scope),
         series=latest.series,
         borrowed_from=latest.plan_title,
+        source_unofficial=provenance(latest.source) is Provenance.UNOFFICIAL,
     )
 
 
@@ -360,6 +363,7 @@ class ObservationView:
     borrowed_from: str | None
     counts: bool  # this is the figure that counts for its year
     created_by: str
+    source_unofficial: bool = False  # a news mirror or other non-government site (marked 非官方来源)
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,6 +517,7 @@ def _view(
         borrowed_from=series.plan.title if series.plan.id != plan.id else None,
         counts=observation.id in counted,
         created_by=observation.created_by,
+        source_unofficial=provenance(observation.source) is Provenance.UNOFFICIAL,
     )
 
 
@@ -533,7 +538,7 @@ def _conflict(
     how = (
         "人工指定采用值"
         if resolution.overridden
-        else "按默认规则：本地区口径优先，其次正式数、精确值、规划原文或人工录入"
+        else "按默认规则：本地区口径优先，其次官方来源（政府网站、统计公报、规划原文）优先于新闻转载等非官方来源，再次正式数、精确值、规划原文或人工录入"
     )
     return ConflictView(
         year=resolution.year,

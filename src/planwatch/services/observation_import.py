@@ -23,6 +23,7 @@ from planwatch.datasets.indicator_matching import MappingSuggestion, suggest_map
 from planwatch.datasets.observation_files import ObservationFile, read_observation_file
 from planwatch.domain.plan import IndicatorKind
 from planwatch.services.indicator_names import level_series_name, series_key
+from planwatch.services.plan_citations import cite_plan_files
 from planwatch.services.plans import resolve_plan
 from planwatch.store import (
     get_plan,
@@ -154,7 +155,9 @@ def import_observation_file(
     """Store the file's rows for the confirmed names (remembered ones included) in one transaction.
 
     The confirmed mappings are remembered for the next import; rows identical to stored ones are
-    skipped, so importing the same file twice adds nothing.
+    skipped, so importing the same file twice adds nothing. A `file:` source quoting a stored plan is
+    stored as that plan's citation (《标题》第N行), see `plan_citations`.
     """
     with transaction(factory) as session:
-        return import_observations(session, plan_id, file.records, who=who, mapping=mapping)
+        records = cite_plan_files(session, file.records)
+        return import_observations(session, plan_id, records, who=who, mapping=mapping)

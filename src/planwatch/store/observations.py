@@ -6,9 +6,12 @@ explicit choice wins; otherwise the default rule ranks candidates by, in this or
 
 1. scope — the plan's own area (武汉市) before a stand-in (湖北省, 武汉地区); an observation without a
    scope is taken as the plan's own;
-2. status — final, then preliminary, then estimate;
-3. qualifier — an exact figure before a bound or an approximation;
-4. origin — the plan's own figure, then a manual entry, then an imported one; then the oldest row.
+2. provenance — an official source (a gov.cn site, the plan's own text, a 统计公报 or other named
+   official publication) before an unknown one, and both before a news mirror or other site
+   (`planwatch.domain.provenance`);
+3. status — final, then preliminary, then estimate;
+4. qualifier — an exact figure before a bound or an approximation;
+5. origin — the plan's own figure, then a manual entry, then an imported one; then the oldest row.
 
 Scope comes first because a settled figure for another area measures a different quantity, while an
 estimate for the right area at least measures the right one.
@@ -25,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from planwatch.domain.provenance import provenance
 from planwatch.domain.records import (
     ObservationOrigin,
     ObservationRecord,
@@ -197,12 +201,13 @@ def observations_for(session: Session, indicator_id: int, year: int | None = Non
     return [_out(r) for r in session.scalars(query.order_by(ObservationRow.year, ObservationRow.id))]
 
 
-def rank_key(observation: ObservationOut, own_scope: str | None) -> tuple[int, int, int, int, int]:
+def rank_key(observation: ObservationOut, own_scope: str | None) -> tuple[int, int, int, int, int, int]:
     """Sort key of the default choice rule (smaller is better); see the module docstring."""
     scope_rank = 0 if observation.scope in (None, "", own_scope) else 1
     qualifier_rank = 0 if observation.qualifier == Qualifier.EXACT else 1
     return (
         scope_rank,
+        int(provenance(observation.source)),
         _STATUS_RANK[observation.status],
         qualifier_rank,
         _ORIGIN_RANK[observation.origin],

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planwatch.store.models import RevisionSourceRow
+from planwatch.store.models import PlanRevisionRow, PlanRow, RevisionSourceRow
 
 # PostgreSQL text cannot hold NUL; a NUL in a decoded line is shown as the replacement character.
 _NUL = "\x00"
@@ -47,3 +47,17 @@ def revisions_with_source(session: Session, revision_ids: Sequence[int]) -> set[
             select(RevisionSourceRow.revision_id).where(RevisionSourceRow.revision_id.in_(revision_ids))
         )
     )
+
+
+def plan_documents(session: Session) -> list[tuple[str, str]]:
+    """(plan title, stored source text) of every revision with stored lines, newest plan and revision first.
+
+    Used to cite a data file's `file:` source by the plan it quotes instead of by a file name.
+    """
+    rows = session.execute(
+        select(PlanRow.title, RevisionSourceRow.text)
+        .join(PlanRevisionRow, PlanRevisionRow.plan_id == PlanRow.id)
+        .join(RevisionSourceRow, RevisionSourceRow.revision_id == PlanRevisionRow.id)
+        .order_by(PlanRow.id.desc(), PlanRevisionRow.number.desc())
+    )
+    return [(title, text) for title, text in rows]
