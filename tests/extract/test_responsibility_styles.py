@@ -121,3 +121,80 @@ def test_unit_of_measure_is_no_note() -> None:
 def test_strip_notes_removes_notes_of_every_style() -> None:
     text = "建设实验室。（责任单位：市科技局）推进转化。责任单位：市发改委。"
     assert strip_notes(text) == "建设实验室。推进转化。"
+
+
+def test_a_label_before_the_roles_inside_the_bracket() -> None:
+    plan = _plan(
+        "地区生产总值年均增长7%以上。（预期性指标，牵头单位：市发改委；责任单位：市统计局、各县市区）"
+    )
+    notes = [(r.role, r.units, r.lead) for r in plan.responsibilities]
+    assert notes == [
+        (Role.LEAD, ("市发改委",), "市发改委"),
+        (Role.RESPONSIBLE, ("市统计局", "各县市区"), "市发改委"),
+    ]
+
+
+def test_a_note_never_closed_runs_to_the_end_of_its_paragraph() -> None:
+    plan = _plan(
+        "建设一批重点实验室。（牵头单位：市科技局；责任单位：市政府有关部门，各县市区，以下均需各县市区落实，不再逐"
+    )
+    lead, responsible = plan.responsibilities
+    assert (lead.role, lead.units) == (Role.LEAD, ("市科技局",))
+    assert responsible.units == ("市政府有关部门", "各县市区")
+    assert responsible.remark == "以下均需各县市区落实，不再逐"
+
+
+def test_only_the_last_unclosed_opening_can_run_to_the_end() -> None:
+    text = "建设实验室（责任单位：市科技局" + "。推进转化（责任单位：市发改委"
+    assert [inner for _s, _e, inner in find_notes(text)] == ["责任单位：市发改委"]
+
+
+def test_a_note_wrapped_across_a_page_number_stays_whole() -> None:
+    for page in ("- 12 -", "—12—", "第12页"):
+        plan = _plan("建设一批重点实验室。（责任单位：市科技局、", page, "市发改委、市财政局）")
+        (note,) = plan.responsibilities
+        assert note.units == ("市科技局", "市发改委", "市财政局"), page
+
+
+def test_a_note_wrapped_across_a_page_break_stays_whole() -> None:
+    plan = _plan("建设一批重点实验室。（责任单位：市科技局、", "\f", "市发改委、各区、县级市）")
+    (note,) = plan.responsibilities
+    assert note.units == ("市科技局", "市发改委", "各区、县级市")
+
+
+def test_lead_and_support_on_lines_of_their_own() -> None:
+    plan = _plan(
+        "建设一批重点实验室。",
+        "牵头单位：市科技局",
+        "配合单位：市发改委、各区、县级市",
+        "二、强化企业创新主体地位",
+    )
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("市发改委", "各区、县级市"), "市科技局"),
+    ]
+    assert {_node_text(plan, r) for r in plan.responsibilities} == {"建设一批重点实验室。"}
+
+
+def test_a_trailing_line_with_the_lead_marked_and_collective_units() -> None:
+    plan = _plan("建设一批重点实验室。", "责任单位：市科技局（牵头）、各有关区人民政府、各成员单位")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("各有关区人民政府", "各成员单位"), "市科技局"),
+    ]
+
+
+def test_roles_in_a_sentence_with_a_collective_designation() -> None:
+    plan = _plan("由市科技局牵头，各区、县级市配合，建设一批重点实验室。")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("各区、县级市",), "市科技局"),
+    ]
+
+
+def test_half_width_brackets_with_lead_and_supporting_units() -> None:
+    plan = _plan("建设一批重点实验室。(牵头单位:市科技局;配合单位:市发改委,各区人民政府)")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("市发改委", "各区人民政府"), "市科技局"),
+    ]

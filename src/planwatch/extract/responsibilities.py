@@ -35,7 +35,8 @@ _ROLE_WORDS: dict[str, Role] = {
     "参与": Role.PARTICIPANT,
 }
 _ROLES = "责任|主责|负责|实施|牵头|主办|配合|协办|参与"
-_OPEN = re.compile(rf"[（(]\s*({_ROLES})?(单位|部门)\s*[：:]")
+# The bracket may open with a short label before the roles: "（预期性指标，牵头单位：市发改委；…）".
+_OPEN = re.compile(rf"[（(]\s*(?:[^（）()，,；;：:。\s]{{2,8}}[，,；;]\s*)?({_ROLES})?(单位|部门)\s*[：:]")
 _SEGMENT = re.compile(rf"({_ROLES})?(?:单位|部门)\s*[：:]")
 # Without brackets a note needs its role word ("单位：" alone is also 计量单位：万元) and starts a sentence.
 _BARE = re.compile(rf"(?:^|(?<=[。；;！？!?\s]))(?:{_ROLES})(?:单位|部门)\s*[：:]")
@@ -61,10 +62,16 @@ def find_notes(text: str) -> Iterator[tuple[int, int, str]]:
     opens = list(_OPEN.finditer(text))
     if opens:
         closing = closing_brackets(text)
+        last_end = -1
         for m in opens:
             end = closing.get(m.start())
             if end is not None:
                 notes.append((m.start(), end + 1, text[m.start() + 1 : end]))
+                last_end = max(last_end, end)
+            elif m.start() > last_end and len(text) - m.start() <= MAX_BARE_NOTE and m is opens[-1]:
+                # never closed before the paragraph ends (a cut or unproofread text): the note runs to
+                # the end; only the last opening can, so 5,000 unclosed openings still cost one pass
+                notes.append((m.start(), len(text), text[m.start() + 1 :].rstrip(" ；;，,。")))
     notes.extend(_bare_notes(text, notes))
     notes.sort()
     yield from notes
@@ -173,10 +180,12 @@ def extract_responsibilities(nodes: Sequence[Node], aliases: Mapping[str, str]) 
     out: list[Responsibility] = []
     by_id = {n.id: n for n in nodes}
     previous: Node | None = None
+    leads: dict[str, str] = {}  # the lead named by an owner's earlier note-only line
     for node in nodes:
         owner = node
         lines = node.lines
-        if previous is not None and _note_only(node):
+        trailing = previous is not None and _note_only(node)
+        if previous is not None and trailing:
             owner, lines = previous, Span(previous.lines.start, node.lines.end)
         heading = heading_of(owner, by_id)
         for text in (node.title, node.text):
@@ -187,6 +196,10 @@ def extract_responsibilities(nodes: Sequence[Node], aliases: Mapping[str, str]) 
                     (u[0] for role, u, _ in parsed if role is Role.LEAD),
                     next((u[0] for role, u, _ in parsed if role is Role.RESPONSIBLE), None),
                 )
+                if lead_unit is None and trailing:
+                    lead_unit = leads.get(owner.id)  # "牵头单位：A" then a line "配合单位：B、C"
+                elif lead_unit is not None and trailing:
+                    leads.setdefault(owner.id, lead_unit)
                 for role, units, remark in parsed:
                     out.append(
                         Responsibility(
