@@ -198,3 +198,49 @@ def test_half_width_brackets_with_lead_and_supporting_units() -> None:
         (Role.LEAD, ("市科技局",), "市科技局"),
         (Role.SUPPORT, ("市发改委", "各区人民政府"), "市科技局"),
     ]
+
+
+def test_roles_by_verbs_inside_a_bracket() -> None:
+    plan = _plan("建设一批重点实验室。（市科技局牵头，市发改委、市财政局配合）")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("市发改委", "市财政局"), "市科技局"),
+    ]
+    plan = _plan("建设一批重点实验室。（由市科技局牵头，各区、县级市人民政府负责）")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.RESPONSIBLE, ("各区、县级市人民政府",), "市科技局"),
+    ]
+
+
+def test_a_lead_alone_in_a_bracket_is_removed_before_reading_targets() -> None:
+    plan = _plan("到2025年，建成重点实验室50个（市科技局牵头）。")
+    assert _roles(plan) == [(Role.LEAD, ("市科技局",), "市科技局")]
+    assert [(t.metric, t.value) for t in plan.targets] == [("重点实验室", 50)]
+
+
+def test_square_brackets() -> None:
+    for line in (
+        "建设一批重点实验室。【责任单位：市科技局、市发改委】",
+        "建设一批重点实验室。[责任单位:市科技局、市发改委]",
+    ):
+        assert _roles(_plan(line)) == [(Role.RESPONSIBLE, ("市科技局", "市发改委"), "市科技局")]
+
+
+def test_how_the_units_share_the_work_is_a_remark() -> None:
+    plan = _plan("建设一批重点实验室。（责任单位：市科技局、市发改委等按职责分工负责）")
+    (note,) = plan.responsibilities
+    assert (note.units, note.remark) == (("市科技局", "市发改委"), "按职责分工负责")
+
+
+def test_a_label_with_a_colon_before_the_roles() -> None:
+    plan = _plan("建设一批重点实验室。（牵头领导：张三；牵头单位：市科技局；责任单位：市发改委）")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.RESPONSIBLE, ("市发改委",), "市科技局"),
+    ]
+
+
+def test_roles_separated_by_a_space() -> None:
+    plan = _plan("建设一批重点实验室。（牵头单位：市科技局 配合单位：市发改委、市财政局）")
+    assert _roles(plan)[1] == (Role.SUPPORT, ("市发改委", "市财政局"), "市科技局")
