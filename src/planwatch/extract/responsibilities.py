@@ -22,8 +22,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
-from planwatch.domain.plan import Node, NodeKind, Responsibility, Role
+from planwatch.domain.plan import Due, Node, NodeKind, Responsibility, Role
 from planwatch.domain.source import Span
+from planwatch.extract.due import parse_due
 from planwatch.extract.units import split_units
 from planwatch.normalize.brackets import closing_brackets
 
@@ -156,6 +157,22 @@ def _segments(inner: str) -> list[tuple[Role, str]]:
     return segments
 
 
+# "…；完成时限：2025年底" inside a note: the deadline, not a unit.
+_DUE_SEGMENT = re.compile(
+    r"[；;，,。\s]*(?:完成时限|完成时间|时间节点|完成期限|时限)\s*[：:]\s*([^；;。]{1,30})[；;。]?\s*$"
+)
+
+
+def _split_due(inner: str) -> tuple[str, Due | None]:
+    """The note without its trailing deadline segment, and the deadline."""
+    if "时" not in inner:
+        return inner, None
+    m = _DUE_SEGMENT.search(inner)
+    if m is None:
+        return inner, None
+    return inner[: m.start()], parse_due(m.group(1))
+
+
 def _parse(inner: str, aliases: Mapping[str, str]) -> list[tuple[Role, tuple[str, ...], str | None]]:
     """The roles of a note: role segments ("牵头单位：A；配合单位：B"), or roles by verbs ("A牵头，B配合")."""
     segments = _segments(inner)
@@ -235,7 +252,8 @@ def extract_responsibilities(nodes: Sequence[Node], aliases: Mapping[str, str]) 
             for start, end, inner in find_notes(text):
                 spans.append((start, end))
                 bracketed = text[start] in _OPENING
-                parsed = _parse(inner, aliases)
+                roles_text, due = _split_due(inner)
+                parsed = _parse(roles_text, aliases)
                 lead_unit = next(
                     (u[0] for role, u, _ in parsed if role is Role.LEAD),
                     next((u[0] for role, u, _ in parsed if role is Role.RESPONSIBLE), None),
@@ -255,6 +273,7 @@ def extract_responsibilities(nodes: Sequence[Node], aliases: Mapping[str, str]) 
                             remark=remark,
                             text=f"（{inner}）" if bracketed else inner,
                             lines=lines,
+                            due=due,
                         )
                     )
             out.extend(_led_by(text, owner, heading, lines, aliases, spans))

@@ -251,6 +251,8 @@ class _Joiner:
             return False
         if self.row[k] or self.header[k] or self.block(j):
             return False
+        if "\t" in self.content[k].text or "\t" in nxt.text:
+            return False  # a row of a DOCX or HTML table (cells joined by TABs) is a line of its own
         if RESPONSIBILITY_START.match(nxt.text) and not self.heading[k]:
             return True
         if self.heading[k]:
