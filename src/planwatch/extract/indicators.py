@@ -189,9 +189,11 @@ def _comparator(target: ValuePoint, suffix: str, baseline: ValuePoint, prefix: s
 
 
 def _split_header(rows: Sequence[TableRow]) -> tuple[str | None, Sequence[TableRow]]:
+    # a header printed again at the top of the next page is no row (the page number between the two
+    # halves is dropped, so they are one table)
     if rows and is_table_header(rows[0].text):
-        return rows[0].text, rows[1:]
-    return None, rows
+        return rows[0].text, [r for r in rows[1:] if not is_table_header(r.text)]
+    return None, [r for r in rows if not is_table_header(r.text)]
 
 
 def _owner_title(node: Node, by_id: Mapping[str, Node]) -> str:
