@@ -24,10 +24,11 @@ from planwatch.datasets.indicator_sheets import (
 )
 from planwatch.datasets.observation_files import sheet_rows
 from planwatch.domain.accounts import Principal
+from planwatch.domain.records import IndicatorOrigin
 from planwatch.services.permissions import require_admin
 from planwatch.services.plans import resolve_plan
 from planwatch.store import transaction
-from planwatch.store.indicator_entry import EntryOutcome, store_entered_table
+from planwatch.store.indicator_entry import EntryOutcome, store_entered_table, table_origins
 from planwatch.store.views import PlanSummary
 
 MAX_SHEET_BYTES = 2 * 1024 * 1024
@@ -156,3 +157,26 @@ def enter_table_text(
         return read_pasted_rows(text, baseline_year=baseline_year, target_year=target_year)
 
     return _store(factory, principal, plan_id, read, replace_extracted=replace_extracted)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryOverview:
+    """What the entry page shows before a sheet is sent: the plan and what its table is made of now."""
+
+    plan: PlanSummary
+    extracted: int  # rows the reader found in the text
+    entered: int  # rows entered by hand earlier
+    text_targets: int
+
+
+def entry_overview(factory: sessionmaker[Session], principal: Principal, plan_id: int) -> EntryOverview:
+    require_admin(principal)
+    with transaction(factory, read_only=True) as session:
+        plan = resolve_plan(session, plan_id)
+        counts = table_origins(session, plan.current.id)
+    return EntryOverview(
+        plan,
+        counts.get(IndicatorOrigin.TABLE, 0),
+        counts.get(IndicatorOrigin.ENTERED, 0),
+        counts.get(IndicatorOrigin.TEXT_TARGET, 0),
+    )
