@@ -13,6 +13,7 @@ from planwatch.domain.progress import ProgressStatus
 from planwatch.domain.records import IndicatorOrigin
 from planwatch.server.auth import Admin, Reader
 from planwatch.server.state import State
+from planwatch.services.comparison import neighbours
 from planwatch.services.indicator_detail import (
     FAMILIES,
     indicator_detail,
@@ -64,6 +65,7 @@ def indicators_page(
         "entry_flash": request.session.pop(ENTRY_FLASH, None),
         "can_enter_table": principal.is_admin,
         "entered_rows": sum(1 for r in table.rows if r.origin is IndicatorOrigin.ENTERED),
+        "lineage": state.cached(request, ("lineage", plan_id), lambda: neighbours(state.factory, plan_id)),
     }
     return render(request, "indicators.html", context)
 
