@@ -12,6 +12,7 @@ from planwatch.api.routes import (
     account,
     audit,
     compare,
+    cycle_setup,
     dashboard,
     departments,
     evaluation,
@@ -49,5 +50,6 @@ for module in (
     evaluation,
     compare,
     audit,
+    cycle_setup,
 ):
     router.include_router(module.router)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from planwatch.cli import compare, evaluation, monitoring, serving, storage
+from planwatch.cli import compare, cycle, evaluation, monitoring, serving, storage
 from planwatch.cli.consoles import err, out, progress_bar
 from planwatch.cli.options import GlobalOptions
 from planwatch.cli.render import render_summary, render_tree
@@ -52,6 +52,7 @@ monitoring.register(app)
 serving.register(app)
 evaluation.register(app)
 compare.register(app)
+cycle.register(app)
 
 
 class OutputFormat(StrEnum):

@@ -12,6 +12,7 @@ from planwatch.web.pages import (
     account,
     audit,
     compare,
+    cycle_setup,
     dashboard,
     data_entry,
     departments,
@@ -38,6 +39,7 @@ for module in (
     evaluation,
     compare,
     audit,
+    cycle_setup,
 ):
     router.include_router(module.router)
 
