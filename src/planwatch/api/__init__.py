@@ -12,6 +12,7 @@ from planwatch.api.routes import (
     account,
     audit,
     compare,
+    cycle_lights,
     cycle_setup,
     dashboard,
     departments,
@@ -51,5 +52,6 @@ for module in (
     compare,
     audit,
     cycle_setup,
+    cycle_lights,
 ):
     router.include_router(module.router)

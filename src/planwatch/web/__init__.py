@@ -12,6 +12,7 @@ from planwatch.web.pages import (
     account,
     audit,
     compare,
+    cycle_board,
     cycle_setup,
     dashboard,
     data_entry,
@@ -40,6 +41,7 @@ for module in (
     compare,
     audit,
     cycle_setup,
+    cycle_board,
 ):
     router.include_router(module.router)
 
