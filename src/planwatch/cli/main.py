@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from planwatch.cli import compare, evaluation, indicator_entry, monitoring, serving, storage
+from planwatch.cli import compare, cycle, evaluation, indicator_entry, monitoring, serving, storage
 from planwatch.cli.consoles import err, out, progress_bar
 from planwatch.cli.options import GlobalOptions
 from planwatch.cli.render import render_summary, render_tree
@@ -53,6 +53,7 @@ serving.register(app)
 evaluation.register(app)
 compare.register(app)
 indicator_entry.register(app)
+cycle.register(app)
 
 
 class OutputFormat(StrEnum):

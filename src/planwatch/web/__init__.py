@@ -12,6 +12,8 @@ from planwatch.web.pages import (
     account,
     audit,
     compare,
+    cycle_board,
+    cycle_setup,
     dashboard,
     data_entry,
     departments,
@@ -40,6 +42,8 @@ for module in (
     evaluation,
     compare,
     audit,
+    cycle_setup,
+    cycle_board,
 ):
     router.include_router(module.router)
 
