@@ -8,7 +8,8 @@ Three steps, so that an entry point can show the proposals and ask in between:
    document names) and proposes, for every figure, the plan series its name may mean — through
    `observation_import.propose_mappings`, the very confirm-and-remember name mapping of CSV import, so a
    name confirmed once (for a file or a document) is reused for both. Candidates whose unit cannot
-   measure the figure (户 for an indicator counted in 家, % for a level) are dropped. A document already
+   measure the figure (户 for an indicator counted in 家, % for a level), and candidates scoring below
+   `DOCUMENT_MIN_SCORE`, are dropped. A document already
    imported for the plan is recognised by its sha256 and its stored figures are marked, not proposed again;
 3. `store_document_figures` stores the figures the user accepted, in one transaction, each with the
    document's title as source, the sentence as quote and the file line in `document_observations`.
@@ -56,6 +57,10 @@ from planwatch.store.models import ObservationRow
 from planwatch.store.views import PlanSummary
 
 logger = logging.getLogger(__name__)
+
+DOCUMENT_MIN_SCORE = 80.0
+"""A document states dozens of figures that are no indicator of the plan (GDP, population, prices); a
+candidate scoring below this (第一产业增加值 ~ 规上高新技术产业增加值 scores 75) is noise, not a proposal."""
 
 
 class DocumentUnreadableError(PlanwatchError):
@@ -193,7 +198,8 @@ def propose_document_observations(
         fits = [
             c
             for c in name.candidates
-            if units_compatible(figure.unit, units.get(c.indicator_id, ""))
+            if c.score >= DOCUMENT_MIN_SCORE
+            and units_compatible(figure.unit, units.get(c.indicator_id, ""))
             and (writable is None or c.indicator_id in writable)
         ]
         remembered = name.remembered

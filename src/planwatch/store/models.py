@@ -619,7 +619,9 @@ class DocumentObservationRow(Base):
     __tablename__ = "document_observations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("document_sources.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document_sources.id", ondelete="CASCADE"), index=True
+    )
     observation_id: Mapped[int] = mapped_column(
         ForeignKey("observations.id", ondelete="CASCADE"), unique=True
     )
