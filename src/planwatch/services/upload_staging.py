@@ -220,6 +220,13 @@ class UploadStaging:
     def discard(self, token: str) -> None:
         shutil.rmtree(self._folder(token), ignore_errors=True)
 
+    def set_plan(self, token: str, plan_id: int) -> None:
+        """Pin the plan of a staged upload once it is known (a document's plan is found by reading it)."""
+        meta_path = self._folder(token) / _META
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["plan_id"] = plan_id
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
     def purge(self, *, now: datetime | None = None) -> int:
         """Remove expired uploads (and leftovers without metadata); returns how many were removed."""
         moment = now or _utcnow()
