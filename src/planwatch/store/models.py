@@ -696,3 +696,39 @@ class JobLeaseRow(Base):
     name: Mapped[str] = mapped_column(String(60), unique=True)
     holder: Mapped[str] = mapped_column(String(100))
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+class DocumentSourceRow(Base):
+    """A document (统计公报, 政府工作报告, summary) whose figures were imported as a plan's observations.
+
+    Keyed by the file's sha256 per plan, so the same document uploaded again is recognised and its
+    figures are not stored twice; the same bulletin may still serve several plans.
+    """
+
+    __tablename__ = "document_sources"
+    __table_args__ = (UniqueConstraint("plan_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    filename: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))  # a planwatch.domain.plan.DocumentKind value
+    year: Mapped[int | None] = mapped_column(Integer)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DocumentObservationRow(Base):
+    """An observation read from a document source, with the line it was read from."""
+
+    __tablename__ = "document_observations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document_sources.id", ondelete="CASCADE"), index=True
+    )
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observations.id", ondelete="CASCADE"), unique=True
+    )
+    line: Mapped[int] = mapped_column(Integer)
+    metric: Mapped[str] = mapped_column(String(300))  # the document's own name for the figure

@@ -4,7 +4,7 @@ The origin column is a VARCHAR with a CHECK constraint (see `store.models.str_en
 value means replacing the constraint: SQLite rebuilds the table (batch mode), PostgreSQL swaps it.
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-04 21:00:00.000000
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0006"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
