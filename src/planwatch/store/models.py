@@ -697,6 +697,7 @@ class JobLeaseRow(Base):
     holder: Mapped[str] = mapped_column(String(100))
     expires_at: Mapped[datetime] = mapped_column(DateTime)
 
+
 class DocumentSourceRow(Base):
     """A document (统计公报, 政府工作报告, summary) whose figures were imported as a plan's observations.
 
