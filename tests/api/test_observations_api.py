@@ -80,10 +80,13 @@ def test_admin_creates_a_figure_that_counts(client: TestClient, app: FastAPI) ->
     body = response.json()
     assert body["review"] == "accepted" and body["unit"] == "家" and body["scope"] == "武汉市"
     assert body["origin"] == "manual" and body["created_by"] == "admin"
-    # The default rule prefers the final figures already stored: status ranks before the qualifier.
+    # The default rule prefers an official source (a 统计公报) to the final figure already stored from a
+    # news site, before status: the bulletin's preliminary figure counts without being chosen.
     with transaction(_factory(app), read_only=True) as session:
         resolution = resolve_observation(session, indicator, 2025)
-    assert resolution.chosen is not None and resolution.chosen.status.value == "final"
+    assert resolution.chosen is not None and resolution.chosen.id == body["id"]
+    assert resolution.chosen.status.value == "preliminary"
+    assert any(o.status.value == "final" and o.id != body["id"] for o in resolution.observations)
     chosen = client.post(
         f"/api/v1/observations/{body['id']}/choose",
         json={"note": "以统计公报为准"},
@@ -94,7 +97,7 @@ def test_admin_creates_a_figure_that_counts(client: TestClient, app: FastAPI) ->
     assert _latest(app, plan_id, indicator) == (2025, 18500.0)
     cleared = client.delete(f"/api/v1/observation-choices/{indicator}/2025", headers={"X-CSRF-Token": token})
     assert cleared.status_code == 200 and cleared.json()["overridden"] is False
-    assert _latest(app, plan_id, indicator) == (2025, 17000.0)
+    assert _latest(app, plan_id, indicator) == (2025, 18500.0)  # the rule again: the official figure
 
 
 @pytest.mark.parametrize(
