@@ -25,8 +25,9 @@ Matching rules (one expected fact matches at most one extracted fact, and the ot
 - **Targets / past figures**: only extracted facts whose source lines contain one of the expectation's
   scope anchors are judged (all, when the scope is null). Metric-name rightness: of the expected facts
   whose value, unit and year are found among the judged facts, the share whose name matches too.
-- **Responsibility notes**: the notes of one outline node are taken together (lead + all units); a note
-  matches when its set of units equals the expected set and, where one is expected, its lead too.
+- **Responsibility notes**: the notes of one outline node are taken together (lead + all units; a task
+  table's row is a node of its own); a note matches when its set of units equals the expected set and,
+  where one is expected, its lead and its deadline (完成时限, as written) too.
 
 A part with nothing expected and nothing extracted is not scored (—); with nothing expected but something
 extracted, its precision is 0. Means are over the documents where a figure is defined.
@@ -240,11 +241,13 @@ def value_ok(exp: dict[str, object], got: Fact) -> bool:
 class Note:
     lead: str | None
     units: tuple[str, ...]
+    deadline: str | None = None
 
 
 def notes(plan: Plan, anchors: object) -> list[Note]:
     """Responsibility notes taken together per outline node (a 牵头单位 line and a 责任单位 line are one note)."""
     by_node: dict[str, tuple[list[str | None], list[str]]] = {}
+    due: dict[str, str] = {}
     order: list[str] = []
     for r in plan.responsibilities:
         if not in_scope(plan, r.lines.start, r.lines.end, anchors):
@@ -253,11 +256,15 @@ def notes(plan: Plan, anchors: object) -> list[Note]:
             by_node[r.node] = ([], [])
             order.append(r.node)
         leads, units = by_node[r.node]
+        if r.due is not None:
+            due.setdefault(r.node, r.due.text)
         lead = r.lead if r.lead else (r.units[0] if r.role is Role.LEAD and r.units else None)
         if lead:
             leads.append(lead)
         units.extend(u for u in r.units if u not in units)
-    return [Note(by_node[n][0][0] if by_node[n][0] else None, tuple(by_node[n][1])) for n in order]
+    return [
+        Note(by_node[n][0][0] if by_node[n][0] else None, tuple(by_node[n][1]), due.get(n)) for n in order
+    ]
 
 
 def note_ok(exp: dict[str, object], got: Note) -> bool:
@@ -265,7 +272,10 @@ def note_ok(exp: dict[str, object], got: Note) -> bool:
     if want != {norm(u) for u in got.units}:
         return False
     lead = exp.get("lead")
-    return lead is None or (got.lead is not None and norm(str(lead)) == norm(got.lead))
+    if lead is not None and (got.lead is None or norm(str(lead)) != norm(got.lead)):
+        return False
+    deadline = exp.get("deadline")  # a task table's 完成时限, where the expectation gives one
+    return deadline is None or (got.deadline is not None and norm(str(deadline)) == norm(got.deadline))
 
 
 def show_indicator(x: object) -> str:

@@ -121,3 +121,126 @@ def test_unit_of_measure_is_no_note() -> None:
 def test_strip_notes_removes_notes_of_every_style() -> None:
     text = "建设实验室。（责任单位：市科技局）推进转化。责任单位：市发改委。"
     assert strip_notes(text) == "建设实验室。推进转化。"
+
+
+def test_a_label_before_the_roles_inside_the_bracket() -> None:
+    plan = _plan(
+        "地区生产总值年均增长7%以上。（预期性指标，牵头单位：市发改委；责任单位：市统计局、各县市区）"
+    )
+    notes = [(r.role, r.units, r.lead) for r in plan.responsibilities]
+    assert notes == [
+        (Role.LEAD, ("市发改委",), "市发改委"),
+        (Role.RESPONSIBLE, ("市统计局", "各县市区"), "市发改委"),
+    ]
+
+
+def test_a_note_never_closed_runs_to_the_end_of_its_paragraph() -> None:
+    plan = _plan(
+        "建设一批重点实验室。（牵头单位：市科技局；责任单位：市政府有关部门，各县市区，以下均需各县市区落实，不再逐"
+    )
+    lead, responsible = plan.responsibilities
+    assert (lead.role, lead.units) == (Role.LEAD, ("市科技局",))
+    assert responsible.units == ("市政府有关部门", "各县市区")
+    assert responsible.remark == "以下均需各县市区落实，不再逐"
+
+
+def test_only_the_last_unclosed_opening_can_run_to_the_end() -> None:
+    text = "建设实验室（责任单位：市科技局" + "。推进转化（责任单位：市发改委"
+    assert [inner for _s, _e, inner in find_notes(text)] == ["责任单位：市发改委"]
+
+
+def test_a_note_wrapped_across_a_page_number_stays_whole() -> None:
+    for page in ("- 12 -", "—12—", "第12页"):
+        plan = _plan("建设一批重点实验室。（责任单位：市科技局、", page, "市发改委、市财政局）")
+        (note,) = plan.responsibilities
+        assert note.units == ("市科技局", "市发改委", "市财政局"), page
+
+
+def test_a_note_wrapped_across_a_page_break_stays_whole() -> None:
+    plan = _plan("建设一批重点实验室。（责任单位：市科技局、", "\f", "市发改委、各区、县级市）")
+    (note,) = plan.responsibilities
+    assert note.units == ("市科技局", "市发改委", "各区、县级市")
+
+
+def test_lead_and_support_on_lines_of_their_own() -> None:
+    plan = _plan(
+        "建设一批重点实验室。",
+        "牵头单位：市科技局",
+        "配合单位：市发改委、各区、县级市",
+        "二、强化企业创新主体地位",
+    )
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("市发改委", "各区、县级市"), "市科技局"),
+    ]
+    assert {_node_text(plan, r) for r in plan.responsibilities} == {"建设一批重点实验室。"}
+
+
+def test_a_trailing_line_with_the_lead_marked_and_collective_units() -> None:
+    plan = _plan("建设一批重点实验室。", "责任单位：市科技局（牵头）、各有关区人民政府、各成员单位")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("各有关区人民政府", "各成员单位"), "市科技局"),
+    ]
+
+
+def test_roles_in_a_sentence_with_a_collective_designation() -> None:
+    plan = _plan("由市科技局牵头，各区、县级市配合，建设一批重点实验室。")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("各区、县级市",), "市科技局"),
+    ]
+
+
+def test_half_width_brackets_with_lead_and_supporting_units() -> None:
+    plan = _plan("建设一批重点实验室。(牵头单位:市科技局;配合单位:市发改委,各区人民政府)")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("市发改委", "各区人民政府"), "市科技局"),
+    ]
+
+
+def test_roles_by_verbs_inside_a_bracket() -> None:
+    plan = _plan("建设一批重点实验室。（市科技局牵头，市发改委、市财政局配合）")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.SUPPORT, ("市发改委", "市财政局"), "市科技局"),
+    ]
+    plan = _plan("建设一批重点实验室。（由市科技局牵头，各区、县级市人民政府负责）")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.RESPONSIBLE, ("各区、县级市人民政府",), "市科技局"),
+    ]
+
+
+def test_a_lead_alone_in_a_bracket_is_removed_before_reading_targets() -> None:
+    plan = _plan("到2025年，建成重点实验室50个（市科技局牵头）。")
+    assert _roles(plan) == [(Role.LEAD, ("市科技局",), "市科技局")]
+    assert [(t.metric, t.value) for t in plan.targets] == [("重点实验室", 50)]
+
+
+def test_square_brackets() -> None:
+    for line in (
+        "建设一批重点实验室。【责任单位：市科技局、市发改委】",
+        "建设一批重点实验室。[责任单位:市科技局、市发改委]",
+    ):
+        assert _roles(_plan(line)) == [(Role.RESPONSIBLE, ("市科技局", "市发改委"), "市科技局")]
+
+
+def test_how_the_units_share_the_work_is_a_remark() -> None:
+    plan = _plan("建设一批重点实验室。（责任单位：市科技局、市发改委等按职责分工负责）")
+    (note,) = plan.responsibilities
+    assert (note.units, note.remark) == (("市科技局", "市发改委"), "按职责分工负责")
+
+
+def test_a_label_with_a_colon_before_the_roles() -> None:
+    plan = _plan("建设一批重点实验室。（牵头领导：张三；牵头单位：市科技局；责任单位：市发改委）")
+    assert _roles(plan) == [
+        (Role.LEAD, ("市科技局",), "市科技局"),
+        (Role.RESPONSIBLE, ("市发改委",), "市科技局"),
+    ]
+
+
+def test_roles_separated_by_a_space() -> None:
+    plan = _plan("建设一批重点实验室。（牵头单位：市科技局 配合单位：市发改委、市财政局）")
+    assert _roles(plan)[1] == (Role.SUPPORT, ("市发改委", "市财政局"), "市科技局")

@@ -147,3 +147,26 @@ def test_report_validation_messages_are_chinese(session: Session) -> None:
             session, 99999, department="市科技局", period_label="2025", status=ReportStatus.DONE, author="王"
         )
     session.rollback()
+
+
+def test_a_task_table_row_is_stored_as_its_task_with_its_deadline(session: Session) -> None:
+    from sqlalchemy import select
+
+    from planwatch.domain.source import SourceFormat, SourceText
+    from planwatch.extract.pipeline import read_plan
+    from planwatch.store.models import ResponsibilityRow
+
+    lines = (
+        "某市“十四五”规划纲要重点任务分工方案",
+        "一、重点任务分解表",
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+        "1\t建成市级数据共享平台\t市大数据局\t市财政局\t2023年6月",
+    )
+    plan = read_plan(SourceText("<crafted>", "1" * 64, SourceFormat.TEXT, "utf-8", lines), {})
+    plan_id, _, _ = save_plan(session, plan)
+    session.commit()
+    tasks = list_tasks(session, plan_id)
+    assert {t.text for t in tasks} == {"建成市级数据共享平台"}
+    assert {t.lead for t in tasks} == {"市大数据局"}
+    remarks = set(session.scalars(select(ResponsibilityRow.remark)))
+    assert remarks == {"完成时限：2023年6月"}

@@ -12,6 +12,8 @@ from planwatch.api.routes import (
     account,
     audit,
     compare,
+    cycle_lights,
+    cycle_setup,
     dashboard,
     departments,
     evaluation,
@@ -49,5 +51,7 @@ for module in (
     evaluation,
     compare,
     audit,
+    cycle_setup,
+    cycle_lights,
 ):
     router.include_router(module.router)

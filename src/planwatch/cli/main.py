@@ -12,7 +12,16 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from planwatch.cli import compare, evaluation, monitoring, serving, storage
+from planwatch.cli import (
+    compare,
+    cycle,
+    evaluation,
+    indicator_entry,
+    monitoring,
+    observe_extract,
+    serving,
+    storage,
+)
 from planwatch.cli.consoles import err, out, progress_bar
 from planwatch.cli.options import GlobalOptions
 from planwatch.cli.render import render_summary, render_tree
@@ -49,9 +58,12 @@ def main(
 
 storage.register(app)
 monitoring.register(app)
+observe_extract.register(monitoring.observe_app)
 serving.register(app)
 evaluation.register(app)
 compare.register(app)
+indicator_entry.register(app)
+cycle.register(app)
 
 
 class OutputFormat(StrEnum):

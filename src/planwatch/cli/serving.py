@@ -258,7 +258,9 @@ def token_revoke(
     out.print(f"令牌 {token_id} 已吊销。", highlight=False)
 
 
-indicator_app = typer.Typer(help="指标的责任单位（其填报员可提交该指标的数值）。", no_args_is_help=True)
+indicator_app = typer.Typer(
+    help="指标：责任单位（其填报员可提交该指标的数值）、手工录入指标表。", no_args_is_help=True
+)
 
 
 @indicator_app.command("owners")

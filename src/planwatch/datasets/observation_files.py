@@ -110,6 +110,14 @@ def read_observation_file(path: str | Path) -> ObservationFile:
     return ObservationFile(path=str(file), records=records)
 
 
+def sheet_rows(file: Path) -> list[list[str]]:
+    """The rows of a .csv/.txt or .xlsx file as text (shared with the indicator entry sheet, which has
+    the same encoding and size hazards); an unreadable file raises `ObservationFileError`."""
+    if file.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_rows(file)
+    return _csv_rows(file)
+
+
 def _csv_rows(file: Path) -> list[list[str]]:
     data = file.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
@@ -165,7 +173,7 @@ def _xlsx_rows(file: Path) -> list[list[str]]:
             if len(values) > MAX_XLSX_COLUMNS:
                 raise ObservationFileError(
                     f"Excel 文件“{file.name}”第 {len(rows) + 1} 行超过 {MAX_XLSX_COLUMNS} 列，"
-                    "请只保留观测数据所需的列后再导入。"
+                    "请只保留所需的列后再导入。"
                 )
             rows.append([_cell_text(c) for c in values])
         return rows

@@ -23,6 +23,7 @@ MAX_LINES = 200_000  # source lines (one per paragraph for DOCX/HTML, per text l
 MAX_NODES = 200_000  # outline nodes: headings, boxes, box entries, tables and paragraphs
 MAX_FACTS = 100_000  # indicators, responsibilities, targets and past figures together
 MAX_QUOTE_CHARS = 200  # a fact quotes at most this much of its sentence, around the figure
+UPLOAD_PARSE_SECONDS = 20.0  # the parse time budget of a document uploaded through the web app
 
 
 def _wan(count: int) -> str:

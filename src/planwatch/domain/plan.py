@@ -97,8 +97,23 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Due:
+    """When a task is to be done, as a task breakdown writes it: 2025年底, 2023年6月, 持续推进.
+
+    `year`/`month` are what the words say (年底 → month 12, 上半年 → 6), `None` when they say nothing;
+    `ongoing` marks 持续推进 / 长期坚持 / 每年 — a standing task with no end date.
+    """
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    ongoing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Responsibility:
-    """A responsibility note such as （责任单位：市科技局、市发改委，各区人民政府）."""
+    """A responsibility note such as （责任单位：市科技局、市发改委，各区人民政府）, or a row of a task
+    breakdown table (序号、重点任务、牵头单位、配合单位、完成时限), which also gives `task` and `due`."""
 
     node: str
     heading: str | None  # nearest heading or box entry above (or equal to) `node`
@@ -108,6 +123,8 @@ class Responsibility:
     remark: str | None
     text: str
     lines: Span
+    task: str | None = None  # the task as the table's task cell words it (a note's task is its node)
+    due: Due | None = None  # 完成时限, from a table column or a note's "完成时限：…" segment
 
 
 @dataclass(frozen=True, slots=True)

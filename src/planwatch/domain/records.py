@@ -37,11 +37,14 @@ class ObservationOrigin(StrEnum):
 class IndicatorOrigin(StrEnum):
     """Why a revision defines an indicator: a row of its indicator table, or a target in its running text.
 
-    A series that only has past figures in the plan text is an indicator without a definition.
+    A series that only has past figures in the plan text is an indicator without a definition. ENTERED
+    rows were typed or uploaded by the planning office (手工录入) because the plan prints its indicator
+    table as an image; they have no source lines.
     """
 
     TABLE = "table"
     TEXT_TARGET = "text_target"
+    ENTERED = "entered"
 
 
 class ReportStatus(StrEnum):

@@ -27,7 +27,7 @@ from planwatch.domain.plan import (
 )
 from planwatch.domain.quantity import Quantity
 from planwatch.extract.context import Tense, node_context
-from planwatch.extract.metrics import metric_after, metric_before
+from planwatch.extract.metrics import metric_after, metric_before, share_after
 from planwatch.extract.quotes import BodyMap, quote
 from planwatch.extract.responsibilities import kept_spans
 from planwatch.extract.subjects import (
@@ -210,8 +210,12 @@ def _read_sentence(
         start = max(clause_start, q.start - MAX_CLAUSE_CHARS)
         clause = sentence[start : q.start]
         head = sentence[clause_start : min(clause_start + _HEAD_CHARS, q.start)]
+        share = ""
         if sentence[q.end : q.end + 1] == "的" and not _FROM_TO.search(clause):
-            continue  # "超过100亿元的龙头企业": a qualifier inside a noun phrase
+            if q.unit in ("%", "％"):
+                share = share_after(sentence[q.end : q.end + _TAIL_CHARS])
+            if not share:
+                continue  # "超过100亿元的龙头企业": a qualifier inside a noun phrase
         role = ""
         year = _last_before(years, positions, 0, q.start)
         from_m = _FROM_TO.search(clause)
@@ -238,6 +242,8 @@ def _read_sentence(
                 year = parallel[1]
             metric = found[-1].metric if found else _named(metric_before(clause[: from_m.start()]))
             role = "to"
+        elif share:
+            metric = share  # "50%的城市社区建成…": the share is named by what follows
         else:
             metric = _named(metric_before(clause))
             if _QUANTIFIER.fullmatch(metric):

@@ -23,6 +23,7 @@ from planwatch.domain.plan import (
     Period,
     ValuePoint,
 )
+from planwatch.domain.source import Span
 from planwatch.extract.cell_tables import broken_row_indicators, cell_table_indicators
 from planwatch.normalize.markers import is_table_header
 from planwatch.parse.outline import TableRow
@@ -188,10 +189,54 @@ def _comparator(target: ValuePoint, suffix: str, baseline: ValuePoint, prefix: s
     return Comparator.GE
 
 
+NO_LINES = Span(0, 0)
+"""Where a typed-in row comes from in the plan: nowhere (手工录入)."""
+
+
+def indicator_from_cells(
+    raw_name: str,
+    unit: str,
+    baseline_cell: str | None,
+    target_cell: str,
+    attribute_text: str,
+    *,
+    baseline_year: int | None,
+    target_year: int | None,
+    default_attribute: Attribute | None = None,
+    node: str = "",
+    lines: Span = NO_LINES,
+) -> Indicator:
+    """One indicator row from its cells, by the same rules whether the row was read from the plan or
+    typed into an entry sheet (手工录入): unit in brackets, 年均增速 wording, ∗ and 【】 marks, 以上/以下/左右
+    and the attribute written in the name (指标（约束性）)."""
+    name, unit = _name_and_unit(raw_name, unit)
+    if baseline_cell is None:
+        baseline, base_prefix = ValuePoint(baseline_year, None, ""), ""
+    else:
+        baseline, base_prefix, _ = _value(baseline_cell, baseline_year)
+    target, target_prefix, target_suffix = _value(target_cell, target_year)
+    growth = any(w in (base_prefix + target_prefix + name) for w in _GROWTH)
+    attribute = _ATTRIBUTES.get(attribute_text.strip()) or _attribute_in(raw_name) or default_attribute
+    name = re.sub(r"[（(](预期性|约束性)[）)]", "", name)
+    return Indicator(
+        name=name,
+        unit=unit,
+        attribute=attribute,
+        kind=IndicatorKind.GROWTH if growth else IndicatorKind.LEVEL,
+        baseline=baseline,
+        target=target,
+        comparator=_comparator(target, target_suffix, baseline, target_prefix),
+        node=node,
+        lines=lines,
+    )
+
+
 def _split_header(rows: Sequence[TableRow]) -> tuple[str | None, Sequence[TableRow]]:
+    # a header printed again at the top of the next page is no row (the page number between the two
+    # halves is dropped, so they are one table)
     if rows and is_table_header(rows[0].text):
-        return rows[0].text, rows[1:]
-    return None, rows
+        return rows[0].text, [r for r in rows[1:] if not is_table_header(r.text)]
+    return None, [r for r in rows if not is_table_header(r.text)]
 
 
 def _owner_title(node: Node, by_id: Mapping[str, Node]) -> str:
@@ -230,24 +275,16 @@ def extract_indicators(
             if split is None:
                 continue
             raw_name, unit, values, attribute_text = split
-            name, unit = _name_and_unit(raw_name, unit)
-            if len(values) == 1:
-                baseline, base_prefix = ValuePoint(columns.baseline_year, None, ""), ""
-            else:
-                baseline, base_prefix, _ = _value(values[0], columns.baseline_year)
-            target, target_prefix, target_suffix = _value(values[-1], columns.target_year)
-            growth = any(w in (base_prefix + target_prefix + name) for w in _GROWTH)
-            attribute = _ATTRIBUTES.get(attribute_text) or _attribute_in(raw_name) or columns.attribute
-            name = re.sub(r"[（(](预期性|约束性)[）)]", "", name)
             out.append(
-                Indicator(
-                    name=name,
-                    unit=unit,
-                    attribute=attribute,
-                    kind=IndicatorKind.GROWTH if growth else IndicatorKind.LEVEL,
-                    baseline=baseline,
-                    target=target,
-                    comparator=_comparator(target, target_suffix, baseline, target_prefix),
+                indicator_from_cells(
+                    raw_name,
+                    unit,
+                    values[0] if len(values) > 1 else None,
+                    values[-1],
+                    attribute_text,
+                    baseline_year=columns.baseline_year,
+                    target_year=columns.target_year,
+                    default_attribute=columns.attribute,
                     node=node.id,
                     lines=row.lines,
                 )

@@ -68,5 +68,25 @@ def metric_after(segment: str) -> str:
     """For number-first phrasing ("建成3个国家重大科技基础设施"): the noun phrase after the unit."""
     text = re.split(r"[，,；;。、（(]", segment, maxsplit=1)[0]
     text = re.sub(r"^(以上|以下|左右)", "", text)
-    text = re.split(r"(建设|建成|投入|取得|实现|达到|突破|基本|初步|全面|加快|形成)", text, maxsplit=1)[0]
+    text = _AFTER_VERB.split(text, maxsplit=1)[0]
     return text.strip() if 2 <= len(text.strip()) <= 30 else ""
+
+
+# The verb that ends a number-first noun phrase; 建设 before 示范/试点/项目… is part of the noun
+# ("100个嵌入式服务设施建设示范社区全面建成").
+_AFTER_VERB = re.compile(
+    r"(?:建设(?!示范|试点|项目|工程|任务|单位|用地|规模)|建成|投入|取得|实现|达到|突破|基本|初步|全面|加快|形成)"
+)
+# "50%的城市社区建成完备的社区嵌入式服务综合体": the share of a noun that does something.
+_SHARE_OF = re.compile(
+    r"^的([\u4e00-\u9fff]{2,10}?)(建成|实现|达到|完成|具备|开展|配备|拥有|覆盖|接入|通过)"
+    r"([^，,；;。、]{2,30}?)(?=[（(，,；;。]|$)"
+)
+
+
+def share_after(tail: str) -> str:
+    """For "50%的城市社区建成X" (the text after the percentage): the metric 建成X的城市社区比例."""
+    m = _SHARE_OF.match(tail)
+    if not m:
+        return ""
+    return f"{m.group(2)}{m.group(3)}的{m.group(1)}比例"

@@ -12,6 +12,7 @@ from planwatch.domain.source import SourceText
 from planwatch.extract.figures import extract_figures
 from planwatch.extract.indicators import extract_indicators
 from planwatch.extract.responsibilities import extract_responsibilities
+from planwatch.extract.task_tables import extract_task_tables
 from planwatch.normalize.cleaner import clean_lines
 from planwatch.parse.document import detect_document
 from planwatch.parse.metadata import read_header
@@ -62,6 +63,12 @@ def read_plan(
         )
     indicators = extract_indicators(outline.nodes, outline.table_rows, period)
     responsibilities = extract_responsibilities(outline.nodes, aliases)
+    tasks = extract_task_tables(outline.nodes, outline.table_rows, source.lines, aliases)
+    if tasks:
+        order = {n.id: k for k, n in enumerate(outline.nodes)}
+        responsibilities = sorted(
+            [*responsibilities, *tasks], key=lambda r: (order.get(r.node, 0), r.lines.start)
+        )
     check_facts(len(indicators) + len(responsibilities), source.path)
     check_deadline(deadline, source.path)
     targets, past = extract_figures(

@@ -25,6 +25,12 @@ _LEVEL = re.compile(
     r"^(区|县|市|州|县级市|县（市、区）|县\(市、区\)|市（州）|开发区|功能区|园区|乡镇|乡|镇|街道|区县|县区|市县)"
     r"(人民政府|政府|管委会|党委|有关部门|相关部门)?$"
 )
+# A part that starts like a sentence ends the list: "…，各县市区，以下均需各县市区落实，不再逐项列出".
+_CLAUSE_START = re.compile(r"^(以下|以上|下同|均需|均由|不再|其余|其中|具体|分别|按照|根据|负责|确保)")
+# "市发改委等按职责分工负责": how the listed units share the work, not a unit.
+_SHARING = re.compile(
+    r"等?(按职责分工负责|按职责分工落实|按职责分工|按职责负责|按职责落实|分别负责|共同负责|负责落实)$"
+)
 _REMARK = re.compile(r"[<＜〈《]([^>＞〉》]*)[>＞〉》]|[（(]([^（）()]*)[）)]")
 
 
@@ -103,8 +109,17 @@ def split_units(text: str, aliases: Mapping[str, str]) -> UnitList:
         else:
             pieces.append(text[m.start() : m.end()])  # part of a name: 市委军民融合办（市国防动员办）
     pieces.append(text[last:])
-    cleaned = "".join(pieces)
+    cleaned = "".join(pieces).rstrip(" 　。；;，,")
+    sharing = _SHARING.search(cleaned)
+    if sharing:
+        remarks.append(sharing.group(1))
+        cleaned = cleaned[: sharing.start()]
     parts = [p.strip(" 　\t等") for p in _split_outside_brackets(cleaned)]
+    for k, part in enumerate(parts):
+        if _CLAUSE_START.match(part.strip()):
+            remarks.append("，".join(x.strip() for x in parts[k:]))
+            parts = parts[:k]
+            break
     parts = _collectives([re.sub(r"\s+", "", p) for p in parts if p.strip(" 　\t等")])
     expanded: list[str] = []
     pending: list[str] = []

@@ -63,6 +63,10 @@ def _responsibility(r: Responsibility) -> JSONObject:
         "remark": r.remark,
         "text": r.text,
         "lines": _lines(r.lines),
+        "task": r.task,
+        "deadline": None
+        if r.due is None
+        else {"text": r.due.text, "year": r.due.year, "month": r.due.month, "ongoing": r.due.ongoing},
     }
 
 

@@ -25,6 +25,7 @@ from planwatch.domain.source import SourceText, Span
 from planwatch.normalize.markers import (
     RESPONSIBILITY_START,
     RUN_IN,
+    is_framed_page_number,
     is_page_number,
     is_table_header,
     is_table_row,
@@ -128,6 +129,11 @@ def _physical_lines(source: SourceText) -> list[_Phys | None]:
         if not text:
             out.append(None)
             continue
+        if is_framed_page_number(text):
+            if _isolated(raw_lines, i, breaks):
+                out.append(None)  # between blank lines: a blank line stays
+            breaks.add(i + 2)  # the line after a page number starts a page
+            continue  # between two lines of one sentence: they join as if it were not there
         if is_page_number(text) and _isolated(raw_lines, i, breaks):
             before, after = neighbour(i, -1), neighbour(i, 1)
             if not (is_page_number(before) or is_page_number(after)) and not _table_cell(before, after):
@@ -245,6 +251,8 @@ class _Joiner:
             return False
         if self.row[k] or self.header[k] or self.block(j):
             return False
+        if "\t" in self.content[k].text or "\t" in nxt.text:
+            return False  # a row of a DOCX or HTML table (cells joined by TABs) is a line of its own
         if RESPONSIBILITY_START.match(nxt.text) and not self.heading[k]:
             return True
         if self.heading[k]:

@@ -124,6 +124,17 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+_FRAMED_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$"
+)
+
+
+def is_framed_page_number(line: str) -> bool:
+    """A page number no table cell looks like ("- 12 -", "—12—", "第12页"): it is dropped even where a PDF
+    extraction put it between two lines of one wrapped sentence, without blank lines around it."""
+    return bool(_FRAMED_PAGE_NUMBER.match(line.strip()))
+
+
 def is_page_number(line: str) -> bool:
     """A line that holds nothing but a page number in one of the usual forms (12, - 12 -, 第12页, 3/40)."""
     return bool(_PAGE_NUMBER.match(line.strip()))

@@ -82,6 +82,9 @@ FIELD_LABELS: dict[str, str] = {
     "prefix": "令牌前缀",
     "user_id": "所属用户",
     "sign_in_lock": "登录锁定",
+    "baseline": "基期值",
+    "target": "目标值",
+    "attribute": "属性",
 }
 
 

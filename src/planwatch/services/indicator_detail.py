@@ -68,7 +68,11 @@ REVIEW_LABELS = {
     ReviewState.REJECTED: "已驳回",
 }
 ATTRIBUTE_LABELS = {Attribute.EXPECTED: "预期性", Attribute.BINDING: "约束性"}
-ORIGIN_LABELS = {IndicatorOrigin.TABLE: "指标表", IndicatorOrigin.TEXT_TARGET: "文中目标"}
+ORIGIN_LABELS = {
+    IndicatorOrigin.TABLE: "指标表",
+    IndicatorOrigin.TEXT_TARGET: "文中目标",
+    IndicatorOrigin.ENTERED: "手工录入",
+}
 KIND_LABELS = {IndicatorKind.LEVEL: "水平值", IndicatorKind.GROWTH: "年均增速"}
 COMPARATOR_SIGNS = {Comparator.GE: "≥", Comparator.LE: "≤", Comparator.APPROX: "约", Comparator.EQ: ""}
 FORECAST_METHOD_LABELS = {

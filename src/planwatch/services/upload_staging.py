@@ -144,14 +144,27 @@ class UploadStaging:
         return self._root() / token
 
     def stage(
-        self, data: bytes, filename: str, *, plan_id: int, who: str, now: datetime | None = None
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        plan_id: int,
+        who: str,
+        now: datetime | None = None,
+        suffixes: tuple[str, ...] = ALLOWED_SUFFIXES,
+        what: str = "观测数据文件",
     ) -> tuple[StagedUpload, Path]:
-        """Keep the bytes under a new token; returns the upload and the path of the stored file."""
+        """Keep the bytes under a new token; returns the upload and the path of the stored file.
+
+        `suffixes` and `what` name the accepted file types (data files by default; documents for
+        extraction pass theirs).
+        """
         name = safe_filename(filename)
         suffix = Path(name).suffix.lower()
-        if suffix not in ALLOWED_SUFFIXES:
+        if suffix not in suffixes:
             shown = suffix or "（无扩展名）"
-            raise UploadError(f"不支持的文件类型“{shown}”，请上传 .csv 或 .xlsx 格式的观测数据文件。")
+            kinds = " 或 ".join(suffixes)
+            raise UploadError(f"不支持的文件类型“{shown}”，请上传 {kinds} 格式的{what}。")
         if not data:
             raise UploadError(f"文件“{name}”是空的，请选择包含表头和数据的文件。")
         if len(data) > self.max_bytes:
@@ -206,6 +219,13 @@ class UploadStaging:
 
     def discard(self, token: str) -> None:
         shutil.rmtree(self._folder(token), ignore_errors=True)
+
+    def set_plan(self, token: str, plan_id: int) -> None:
+        """Pin the plan of a staged upload once it is known (a document's plan is found by reading it)."""
+        meta_path = self._folder(token) / _META
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["plan_id"] = plan_id
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     def purge(self, *, now: datetime | None = None) -> int:
         """Remove expired uploads (and leftovers without metadata); returns how many were removed."""

@@ -18,11 +18,12 @@ is a plain migration on both backends.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     Enum,
     Float,
@@ -38,6 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from planwatch.domain.accounts import TokenScope, UserRole
 from planwatch.domain.comparison import PairLabel
+from planwatch.domain.cycle import Frequency, NoticeKind
 from planwatch.domain.plan import Attribute, Comparator, IndicatorKind, NodeKind, Role
 from planwatch.domain.records import (
     IndicatorOrigin,
@@ -590,3 +592,144 @@ class PlanLinkRow(Base):
     successor_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), unique=True)
     linked_by: Mapped[str] = mapped_column(String(100))
     linked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- Implementation cycle (督办): reporting calendars, milestones, reminders, notifications ------------
+
+
+class ReportingCalendarRow(Base):
+    """A plan's reporting calendar, set by the planning office: frequency, due rule, reminder days.
+
+    `starts_on` is the first due date reminders are sent for, so setting a calendar on a running plan
+    does not flood departments with reminders for periods long past (their lights still show red).
+    """
+
+    __tablename__ = "reporting_calendars"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), unique=True)
+    frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency, "calendar_frequency"))
+    due_days: Mapped[int] = mapped_column(Integer)
+    days_before: Mapped[int] = mapped_column(Integer)
+    escalate_after: Mapped[int] = mapped_column(Integer)
+    starts_on: Mapped[date] = mapped_column(Date)
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TaskMilestoneRow(Base):
+    """A milestone of a task (年度目标 / 节点) with its completion deadline (完成时限)."""
+
+    __tablename__ = "task_milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date] = mapped_column(Date)
+    deadline_text: Mapped[str] = mapped_column(String(100))  # as the 任务分解表 wrote it
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(20))  # "web" or "import"
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CycleNoticeRow(Base):
+    """One reminder of one task for one period: at most one of each kind, whatever runs the job."""
+
+    __tablename__ = "cycle_notices"
+    __table_args__ = (UniqueConstraint("task_id", "period_label", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL"), index=True
+    )
+    period_label: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[NoticeKind] = mapped_column(str_enum(NoticeKind, "notice_kind"))
+    due_on: Mapped[date] = mapped_column(Date)
+    sent_on: Mapped[date] = mapped_column(Date)  # the day the job ran as (a test clock may move it)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    supervision_no: Mapped[str | None] = mapped_column(String(40))  # 督办编号, escalations only
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class NotificationRow(Base):
+    """A notice in one user's inbox (the bell), and its e-mail delivery."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("notice_id", "user_id"), Index(None, "user_id", "read_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("cycle_notices.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    email: Mapped[str | None] = mapped_column(String(254))  # the address it is to be mailed to, if any
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    email_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UserContactRow(Base):
+    """How to reach a user outside the app (e-mail), and whether the user is a department leader.
+
+    A leader (分管领导) is an account bound to departments with `is_leader`: escalations go to them.
+    """
+
+    __tablename__ = "user_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    is_leader: Mapped[bool] = mapped_column(default=False)
+
+
+class JobLeaseRow(Base):
+    """A named job's lease: only the holder of an unexpired lease runs it (one runner across workers)."""
+
+    __tablename__ = "job_leases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    holder: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DocumentSourceRow(Base):
+    """A document (统计公报, 政府工作报告, summary) whose figures were imported as a plan's observations.
+
+    Keyed by the file's sha256 per plan, so the same document uploaded again is recognised and its
+    figures are not stored twice; the same bulletin may still serve several plans.
+    """
+
+    __tablename__ = "document_sources"
+    __table_args__ = (UniqueConstraint("plan_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    filename: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))  # a planwatch.domain.plan.DocumentKind value
+    year: Mapped[int | None] = mapped_column(Integer)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DocumentObservationRow(Base):
+    """An observation read from a document source, with the line it was read from."""
+
+    __tablename__ = "document_observations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document_sources.id", ondelete="CASCADE"), index=True
+    )
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observations.id", ondelete="CASCADE"), unique=True
+    )
+    line: Mapped[int] = mapped_column(Integer)
+    metric: Mapped[str] = mapped_column(String(300))  # the document's own name for the figure

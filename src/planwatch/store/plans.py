@@ -411,7 +411,8 @@ class _RevisionWriter:
             task.revision_id = self.revision.id
             task.node_id = self._node_id(resp.node)
             task.title = path
-            task.text = node.text if node is not None else ""
+            # a task breakdown table's row names its task in a cell; a note's task is its node's text
+            task.text = resp.task if resp.task else (node.text if node is not None else "")
             task.line_start = node.lines.start if node is not None else resp.lines.start
             task.line_end = resp.lines.end
             self.session.flush()
@@ -425,7 +426,7 @@ class _RevisionWriter:
                     role=resp.role,
                     units=list(resp.units),
                     lead=resp.lead,
-                    remark=resp.remark,
+                    remark=_remark_with_due(resp),
                     text=resp.text,
                     line_start=resp.lines.start,
                     line_end=resp.lines.end,
@@ -456,6 +457,15 @@ class _RevisionWriter:
                 TaskDepartmentRow(department_id=dept.id, role=resp.role, position=len(linked))
             )
         self.session.flush()
+
+
+def _remark_with_due(resp: Responsibility) -> str | None:
+    """The stored remark, with the deadline (完成时限) appended: the store has no column of its own for it
+    yet, and the remark is where a reader of the task list looks for such words."""
+    if resp.due is None:
+        return resp.remark
+    due = f"完成时限：{resp.due.text}"
+    return f"{resp.remark}；{due}" if resp.remark else due
 
 
 def _heading_path(nodes: dict[str, Node], key: str) -> str:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from planwatch.server.auth import Reader
 from planwatch.server.state import State
+from planwatch.services.comparison import neighbours
 from planwatch.services.dashboard import DashboardOut, dashboard
 from planwatch.store.views import PlanSummary
 from planwatch.web.templating import render, status_class
@@ -68,5 +69,6 @@ def dashboard_page(
         "chart_data": family_chart_data(data),
         "years": year_choices(data.plan, state.evaluation_year, as_of),
         "year_param": "" if year is None else f"?year={year}",
+        "lineage": state.cached(request, ("lineage", plan_id), lambda: neighbours(state.factory, plan_id)),
     }
     return render(request, "dashboard.html", context)

@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from planwatch.domain.errors import PlanwatchError
 from planwatch.domain.progress import ProgressStatus
+from planwatch.domain.records import IndicatorOrigin
 from planwatch.server.auth import Admin, Reader
 from planwatch.server.state import State
+from planwatch.services.comparison import neighbours
 from planwatch.services.indicator_detail import (
     FAMILIES,
     indicator_detail,
@@ -20,6 +22,7 @@ from planwatch.services.indicator_detail import (
     set_departments,
 )
 from planwatch.web.pages.dashboard import year_choices
+from planwatch.web.pages.indicator_entry import FLASH as ENTRY_FLASH
 from planwatch.web.templating import render
 
 router = APIRouter()
@@ -32,7 +35,7 @@ FLASH = "indicator_flash"
 def indicators_page(
     request: Request,
     plan_id: int,
-    _who: Reader,
+    principal: Reader,
     state: State,
     year: YearQuery = None,
     status: Annotated[str | None, Query(max_length=30)] = None,
@@ -59,6 +62,10 @@ def indicators_page(
         "year": as_of,
         "year_given": year is not None,
         "years": year_choices(table.plan, state.evaluation_year, as_of),
+        "entry_flash": request.session.pop(ENTRY_FLASH, None),
+        "can_enter_table": principal.is_admin,
+        "entered_rows": sum(1 for r in table.rows if r.origin is IndicatorOrigin.ENTERED),
+        "lineage": state.cached(request, ("lineage", plan_id), lambda: neighbours(state.factory, plan_id)),
     }
     return render(request, "indicators.html", context)
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from planwatch.server.auth import Reader
 from planwatch.server.state import State
+from planwatch.services.comparison import neighbours
 from planwatch.services.plan_reader import (
     link_param,
     mark_phrase,
@@ -86,6 +87,7 @@ def outline_page(
         "signs": COMPARATOR_SIGNS,
         "role_labels_note": ROLE_LABELS,
         "kind_labels": KIND_LABELS,
+        "lineage": neighbours(state.factory, plan_id),
     }
     return render(request, "outline.html", context)
 
